@@ -1,0 +1,2 @@
+/** JMH benchmarks: compiled energies against the interpreter and hand-written Java. */
+package org.joule.bench;

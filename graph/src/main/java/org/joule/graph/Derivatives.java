@@ -1,0 +1,88 @@
+package org.joule.graph;
+
+import java.util.EnumMap;
+import java.util.Map;
+
+/**
+ * Local differentiation rules, one per op: given a node y = op(x_0, ..., x_n), the adjoint
+ * a = dE/dy and an input index i, the contribution a * dy/dx_i as a new node, or null for a
+ * symbolic zero. The reverse sweep that accumulates these contributions exists once, in
+ * {@link Differentiator}.
+ *
+ * <p>At kinks the rules give documented subgradients: abs'(0) = 0, relu'(0) = 0; min and max
+ * send the whole adjoint to their first minimal (maximal) argument; select sends it to the
+ * chosen branch only; sign, step, less, argmin and argmax are piecewise constant and
+ * have derivative 0. The derivative of log-sum-exp is the softmax, which is 1/n for every
+ * argument when all arguments are -infinity.
+ */
+final class Derivatives {
+    private Derivatives() {
+    }
+
+    /** The contribution of node y to the adjoint of its input i, given y's adjoint a. */
+    @FunctionalInterface
+    interface Vjp {
+        Node apply(Graph g, Node y, int i, Node a);
+    }
+
+    static final Map<Op, Vjp> RULES = new EnumMap<>(Op.class);
+
+    private static Vjp zero() {
+        return (g, y, i, a) -> null;
+    }
+
+    private static Vjp leaf() {
+        return (g, y, i, a) -> {
+            throw new IllegalStateException(y.op().textName() + " has no inputs to differentiate");
+        };
+    }
+
+    static {
+        RULES.put(Op.CONST, leaf());
+        RULES.put(Op.VAR, leaf());
+        RULES.put(Op.TANGENT, leaf());
+        RULES.put(Op.ADD, (g, y, i, a) -> a);
+        RULES.put(Op.SUB, (g, y, i, a) -> i == 0 ? a : a.neg());
+        RULES.put(Op.MUL, (g, y, i, a) -> a.times(y.input(1 - i)));
+        // t = a / d is built once (interned) and shared: x gets t, d gets -(t * q)
+        RULES.put(Op.DIV, (g, y, i, a) -> i == 0 ? a.div(y.input(1)) : a.div(y.input(1)).times(y).neg());
+        RULES.put(Op.NEG, (g, y, i, a) -> a.neg());
+        RULES.put(Op.POWI, (g, y, i, a) -> a.times(g.node(Op.POWI, y.parameter() - 1, y.input(0)).times(y.parameter())));
+        RULES.put(Op.POW, (g, y, i, a) -> i == 0
+                ? a.times(y.input(1).times(g.pow(y.input(0), y.input(1).minus(1))))
+                : a.times(y.input(0).log().times(y)));
+        RULES.put(Op.SQUARE, (g, y, i, a) -> a.times(y.input(0).times(2)));
+        RULES.put(Op.SQRT, (g, y, i, a) -> a.times(0.5).div(y));
+        RULES.put(Op.EXP, (g, y, i, a) -> a.times(y));
+        RULES.put(Op.LOG, (g, y, i, a) -> a.div(y.input(0)));
+        RULES.put(Op.LOG1P, (g, y, i, a) -> a.div(y.input(0).plus(1)));
+        RULES.put(Op.EXPM1, (g, y, i, a) -> a.times(y.plus(1)));
+        RULES.put(Op.SIN, (g, y, i, a) -> a.times(y.input(0).cos()));
+        RULES.put(Op.COS, (g, y, i, a) -> a.times(y.input(0).sin()).neg());
+        RULES.put(Op.TANH, (g, y, i, a) -> a.times(g.constant(1).minus(y.square())));
+        RULES.put(Op.SIGMOID, (g, y, i, a) -> a.times(y.times(g.constant(1).minus(y))));
+        RULES.put(Op.SOFTPLUS, (g, y, i, a) -> a.times(y.input(0).sigmoid()));
+        RULES.put(Op.ABS, (g, y, i, a) -> a.times(g.node(Op.SIGN, y.input(0))));
+        RULES.put(Op.RELU, (g, y, i, a) -> a.times(g.node(Op.STEP, y.input(0))));
+        RULES.put(Op.SIGN, zero());
+        RULES.put(Op.STEP, zero());
+        RULES.put(Op.LESS, zero());
+        RULES.put(Op.SELECT, (g, y, i, a) -> i == 0 ? null
+                : i == 1 ? g.select(y.input(0), a, g.constant(0)) : g.select(y.input(0), g.constant(0), a));
+        RULES.put(Op.MIN, (g, y, i, a) -> selectorRule(g, y, i, a, Op.ARGMIN));
+        RULES.put(Op.MAX, (g, y, i, a) -> selectorRule(g, y, i, a, Op.ARGMAX));
+        RULES.put(Op.LOGSUMEXP, (g, y, i, a) -> a.times(g.node(Op.SOFTMAX, y.arity(), y.input(i), y)));
+        RULES.put(Op.ARGMIN, zero());
+        RULES.put(Op.ARGMAX, zero());
+        RULES.put(Op.PICK, (g, y, i, a) -> i == 0 ? null : g.node(Op.PICK, y.parameter(), y.input(0), a));
+        // s = exp(x - L): ds/dx = s, ds/dL = -s (the 1/n branch at L = -inf is constant)
+        RULES.put(Op.SOFTMAX, (g, y, i, a) -> i == 0 ? a.times(y) : a.times(y).neg());
+    }
+
+    private static Node selectorRule(Graph g, Node y, int i, Node a, Op selector) {
+        if (y.arity() == 1) {
+            return a;
+        }
+        return g.node(Op.PICK, i, g.node(selector, y.inputArray()), a);
+    }
+}

@@ -1,0 +1,113 @@
+package org.joule.graph;
+
+import java.util.BitSet;
+import java.util.List;
+
+/**
+ * Reverse-mode symbolic differentiation: the reverse sweep, written once.
+ *
+ * <p>The nodes reachable from the output are visited in decreasing id order (reverse
+ * topological order). Each node's adjoint is multiplied into its inputs' adjoints by the
+ * local rule of its op ({@link Derivatives}); contributions to one input are summed. Only
+ * inputs that depend on a variable of interest receive contributions, and a zero
+ * contribution is never built. The result is built in the same graph, so it shares the
+ * forward computation and can be differentiated again. Iterative: any depth is fine.
+ */
+public final class Differentiator {
+    private Differentiator() {
+    }
+
+    /**
+     * The gradient of {@code f} with respect to each of {@code wrt} (VAR nodes of f's graph):
+     * entry j is dE/d wrt[j], the constant 0 where f does not depend on it.
+     */
+    public static Node[] gradient(Node f, List<Node> wrt) {
+        Graph g = f.graph();
+        BitSet targets = new BitSet();
+        for (Node w : wrt) {
+            if (w.graph() != g) {
+                throw new IllegalArgumentException("cannot differentiate with respect to a node of another graph");
+            }
+            if (w.op() != Op.VAR) {
+                throw new IllegalArgumentException("can only differentiate with respect to inputs, not a "
+                        + w.op().textName() + " node");
+            }
+            targets.set(w.id());
+        }
+        List<Node> order = g.reachable(List.of(f));
+        int n = order.size();
+        int[] position = new int[g.size()];
+        boolean[] depends = new boolean[n];
+        for (int k = 0; k < n; k++) {
+            Node node = order.get(k);
+            position[node.id()] = k;
+            boolean d = targets.get(node.id());
+            for (Node in : node.inputArray()) {
+                d |= depends[position[in.id()]];
+            }
+            depends[k] = d;
+        }
+        Node[] adjoint = new Node[n];
+        adjoint[n - 1] = g.constant(1);
+        for (int k = n - 1; k >= 0; k--) {
+            Node node = order.get(k);
+            Node a = adjoint[k];
+            if (a == null || node.op().isLeaf()) {
+                continue;
+            }
+            adjoint[k] = null; // done with it: lets the sweep run in O(live) memory
+            Derivatives.Vjp rule = Derivatives.RULES.get(node.op());
+            for (int i = 0; i < node.arity(); i++) {
+                int p = position[node.input(i).id()];
+                if (!depends[p]) {
+                    continue;
+                }
+                Node c = rule.apply(g, node, i, a);
+                if (c != null) {
+                    adjoint[p] = adjoint[p] == null ? c : adjoint[p].plus(c);
+                }
+            }
+        }
+        Node[] result = new Node[wrt.size()];
+        for (int j = 0; j < result.length; j++) {
+            Node w = wrt.get(j);
+            Node a = null;
+            if (w.id() < position.length && position[w.id()] < n && order.get(position[w.id()]) == w) {
+                a = adjoint[position[w.id()]];
+            }
+            result[j] = a == null ? g.constant(0) : a;
+        }
+        return result;
+    }
+
+    /** The Hessian of f with respect to {@code wrt}: the gradient of each gradient entry. */
+    public static Node[][] hessian(Node f, List<Node> wrt) {
+        Node[] grad = gradient(f, wrt);
+        Node[][] h = new Node[wrt.size()][];
+        for (int i = 0; i < grad.length; i++) {
+            h[i] = gradient(grad[i], wrt);
+        }
+        return h;
+    }
+
+    /**
+     * The Hessian-vector product H v of f with respect to {@code wrt}, where v_j is the node
+     * {@code graph.tangent(j)}: the gradient of (grad f) . v, one more reverse sweep.
+     */
+    public static Node[] hessianVectorProduct(Node f, List<Node> wrt) {
+        return hessianVectorProduct(gradient(f, wrt), wrt);
+    }
+
+    /** H v from an already computed gradient of f with respect to {@code wrt}. */
+    public static Node[] hessianVectorProduct(Node[] gradient, List<Node> wrt) {
+        Graph g = wrt.isEmpty() ? null : wrt.get(0).graph();
+        if (g == null) {
+            return new Node[0];
+        }
+        Node s = g.constant(0);
+        for (int j = 0; j < gradient.length; j++) {
+            s = s.plus(gradient[j].times(g.tangent(j)));
+        }
+        return gradient(s, wrt);
+    }
+}

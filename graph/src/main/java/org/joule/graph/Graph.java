@@ -1,0 +1,414 @@
+package org.joule.graph;
+
+import java.util.ArrayList;
+import java.util.BitSet;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.joule.runtime.Layout;
+import org.joule.runtime.Role;
+import org.joule.runtime.Variable;
+
+/**
+ * The factory and intern table of an energy graph, and the owner of its input variables.
+ *
+ * <p>{@link #node} returns the existing node for an equal (op, inputs, parameter). A
+ * simplifying graph (the default) also puts the inputs of commutative ops in canonical
+ * order, folds constants and applies the rewrites of {@link Rewrites} as each node is built,
+ * so every graph it holds is already simplified; {@link #unsimplified()} gives a graph that
+ * only interns, which tests use as the reference for what simplification must preserve.
+ *
+ * <p>Variables are declared with {@link #scalar}, {@link #vector} and {@link #matrix}; their
+ * coordinates are laid out in declaration order, as {@link #layout()} describes.
+ *
+ * <p>A graph is not thread-safe: build it from one thread, then share the immutable nodes
+ * and the functions made from them.
+ */
+public final class Graph {
+    private final boolean simplifying;
+    private final Map<Key, Node> table = new HashMap<>();
+    private final List<Node> byId = new ArrayList<>();
+    private final List<Variable> variables = new ArrayList<>();
+    private final Map<String, Tensor> tensors = new HashMap<>();
+    private final List<Node> coordinates = new ArrayList<>();
+    private Layout layout;
+
+    /** A simplifying graph. */
+    public Graph() {
+        this(true);
+    }
+
+    private Graph(boolean simplifying) {
+        this.simplifying = simplifying;
+    }
+
+    /** A graph that interns nodes but neither folds constants nor rewrites. */
+    public static Graph unsimplified() {
+        return new Graph(false);
+    }
+
+    /** Whether this graph folds constants and applies rewrites. */
+    public boolean simplifying() {
+        return simplifying;
+    }
+
+    // ---------------------------------------------------------------- variables
+
+    /** Declares a scalar input. */
+    public Node scalar(String name, Role role) {
+        return declare(name, role, 1, 1, 0).get(0);
+    }
+
+    /** Declares a vector input of length {@code n}. */
+    public Tensor vector(String name, int n, Role role) {
+        return declare(name, role, n, 1, 1);
+    }
+
+    /** Declares a {@code rows} x {@code cols} matrix input, stored row-major. */
+    public Tensor matrix(String name, int rows, int cols, Role role) {
+        return declare(name, role, rows, cols, 2);
+    }
+
+    private Tensor declare(String name, Role role, int rows, int cols, int rank) {
+        if (tensors.containsKey(name)) {
+            throw new IllegalArgumentException("variable '" + name + "' is already declared as "
+                    + tensors.get(name).shapeText());
+        }
+        if (name != null && isFunctionName(name)) {
+            throw new IllegalArgumentException("variable name '" + name + "' is the name of a function");
+        }
+        Variable v = new Variable(name, role, rows, cols, rank, coordinates.size());
+        Node[] elements = new Node[v.size()];
+        for (int k = 0; k < elements.length; k++) {
+            elements[k] = intern(Op.VAR, new Node[0], coordinates.size());
+            coordinates.add(elements[k]);
+        }
+        variables.add(v);
+        layout = null;
+        Tensor t = new Tensor(rank, rows, cols, elements);
+        tensors.put(name, t);
+        return t;
+    }
+
+    static boolean isFunctionName(String name) {
+        for (Op op : Op.values()) {
+            if (op.textName().equals(name)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The layout of the flat input array: every declared variable, in declaration order. */
+    public Layout layout() {
+        if (layout == null) {
+            layout = new Layout(variables);
+        }
+        return layout;
+    }
+
+    /** The declared variable called {@code name}, as a tensor (a scalar is a 0-rank tensor). */
+    public Tensor tensor(String name) {
+        Tensor t = tensors.get(name);
+        if (t == null) {
+            throw new IllegalArgumentException("unknown variable '" + name + "'; declared: " + tensors.keySet());
+        }
+        return t;
+    }
+
+    /** Whether a variable called {@code name} is declared. */
+    public boolean hasVariable(String name) {
+        return tensors.containsKey(name);
+    }
+
+    /** The VAR node of flat coordinate {@code index}. */
+    public Node coordinate(int index) {
+        if (index < 0 || index >= coordinates.size()) {
+            throw new IndexOutOfBoundsException("coordinate " + index + " outside the layout of size "
+                    + coordinates.size());
+        }
+        return coordinates.get(index);
+    }
+
+    /** The variable that owns the VAR node {@code n}. */
+    public Variable variableOf(Node n) {
+        if (n.op() != Op.VAR || n.graph() != this) {
+            throw new IllegalArgumentException(n.op().textName() + " node is not an input of this graph");
+        }
+        int index = (int) n.parameter();
+        for (Variable v : variables) {
+            if (index < v.offset() + v.size()) {
+                return v;
+            }
+        }
+        throw new IllegalStateException("coordinate " + index + " has no variable");
+    }
+
+    // ---------------------------------------------------------------- nodes
+
+    /** The constant {@code v}. @throws IllegalArgumentException if v is NaN or infinite */
+    public Node constant(double v) {
+        if (!Double.isFinite(v)) {
+            throw new IllegalArgumentException("constant " + v
+                    + " is not finite; pass non-finite values as inputs, not constants");
+        }
+        return intern(Op.CONST, new Node[0], v);
+    }
+
+    /** The node op(inputs) for an op without a parameter. */
+    public Node node(Op op, Node... inputs) {
+        if (op.parameterised()) {
+            throw new IllegalArgumentException(op.textName() + " needs a parameter");
+        }
+        return node(op, 0.0, inputs);
+    }
+
+    /**
+     * The node op(inputs; parameter), built through this graph's rules.
+     *
+     * @throws IllegalArgumentException naming the op for a wrong input count, a null input,
+     *         an input from another graph, a leaf op, or a bad parameter
+     * @throws ArithmeticException naming the op when folding constants gives NaN or infinity
+     */
+    public Node node(Op op, double parameter, Node... inputs) {
+        if (op.isLeaf()) {
+            throw new IllegalArgumentException(op.textName()
+                    + " is a leaf: use constant(), scalar(), vector(), matrix() or tangent()");
+        }
+        if (inputs == null || !op.acceptsArity(inputs.length)) {
+            throw new IllegalArgumentException(op.textName() + " takes "
+                    + (op.arity() == Op.VARIADIC ? "one or more" : String.valueOf(op.arity()))
+                    + " arguments, not " + (inputs == null ? 0 : inputs.length));
+        }
+        Node[] in = inputs.clone();
+        for (int i = 0; i < in.length; i++) {
+            if (in[i] == null) {
+                throw new IllegalArgumentException(op.textName() + ": argument " + i + " is null");
+            }
+            if (in[i].graph() != this) {
+                throw new IllegalArgumentException(op.textName() + ": argument " + i
+                        + " belongs to another graph");
+            }
+        }
+        checkParameter(op, parameter);
+        if (!simplifying) {
+            return intern(op, in, parameter);
+        }
+        if (op.commutative() && in[0].id() > in[1].id()) {
+            Node t = in[0];
+            in[0] = in[1];
+            in[1] = t;
+        }
+        if (allConstant(in)) {
+            return fold(op, parameter, in);
+        }
+        Node rewritten = Rewrites.apply(this, op, parameter, in);
+        return rewritten != null ? rewritten : intern(op, in, parameter);
+    }
+
+    /** Component {@code k} of the direction of a Hessian-vector product. */
+    public Node tangent(int k) {
+        if (k < 0) {
+            throw new IllegalArgumentException("tangent index " + k + " is negative");
+        }
+        return intern(Op.TANGENT, new Node[0], k);
+    }
+
+    private static void checkParameter(Op op, double p) {
+        boolean ok = switch (op) {
+            case POWI -> p == Math.rint(p) && Math.abs(p) <= 1 << 20;
+            case PICK -> p == Math.rint(p) && p >= 0;
+            case SOFTMAX -> p == Math.rint(p) && p >= 1;
+            default -> p == 0;
+        };
+        if (!ok) {
+            throw new IllegalArgumentException(op.textName() + ": illegal parameter " + p);
+        }
+    }
+
+    private static boolean allConstant(Node[] in) {
+        for (Node n : in) {
+            if (!n.isConstant()) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private Node fold(Op op, double parameter, Node[] in) {
+        double[] args = new double[in.length];
+        for (int i = 0; i < in.length; i++) {
+            args[i] = in[i].constantValue();
+        }
+        double v = Evaluator.apply(op, parameter, args, in.length);
+        if (!Double.isFinite(v)) {
+            StringBuilder b = new StringBuilder(op.textName()).append('(');
+            for (int i = 0; i < in.length; i++) {
+                b.append(i > 0 ? ", " : "").append(args[i]);
+            }
+            if (op.parameterised()) {
+                b.append(", ").append(parameter);
+            }
+            throw new ArithmeticException("constant " + b.append(')') + " is " + v
+                    + ": the expression is undefined there");
+        }
+        return constant(v);
+    }
+
+    private Node intern(Op op, Node[] in, double parameter) {
+        Key key = new Key(op, in, parameter);
+        Node n = table.get(key);
+        if (n == null) {
+            n = new Node(this, op, in, parameter, byId.size(), key.hash);
+            byId.add(n);
+            table.put(key, n);
+        }
+        return n;
+    }
+
+    /** Number of nodes ever created in this graph. */
+    public int size() {
+        return byId.size();
+    }
+
+    Node byId(int id) {
+        return byId.get(id);
+    }
+
+    /** x^e: the square for 2, an integer power for other integer constants, else a real power. */
+    public Node pow(Node base, Node exponent) {
+        if (exponent.isConstant()) {
+            double e = exponent.constantValue();
+            if (e == 2) {
+                return node(Op.SQUARE, base);
+            }
+            if (e == Math.rint(e) && Math.abs(e) <= 1 << 20) {
+                return node(Op.POWI, e, base);
+            }
+        }
+        return node(Op.POW, base, exponent);
+    }
+
+    /** select(c, a, b): a where c &gt; 0, else b. Its derivative flows only into the chosen branch. */
+    public Node select(Node condition, Node ifPositive, Node otherwise) {
+        return node(Op.SELECT, condition, ifPositive, otherwise);
+    }
+
+    // ---------------------------------------------------------------- traversal
+
+    /**
+     * Every node reachable from {@code roots}, in increasing id order (a topological order:
+     * inputs before the nodes that use them). Iterative, so any depth is fine.
+     */
+    public List<Node> reachable(List<Node> roots) {
+        BitSet seen = new BitSet(byId.size());
+        int[] stack = new int[16];
+        int top = 0;
+        for (Node r : roots) {
+            if (r.graph() != this) {
+                throw new IllegalArgumentException("root " + r.op().textName() + " belongs to another graph");
+            }
+            if (!seen.get(r.id())) {
+                seen.set(r.id());
+                if (top == stack.length) {
+                    stack = java.util.Arrays.copyOf(stack, top * 2);
+                }
+                stack[top++] = r.id();
+            }
+        }
+        while (top > 0) {
+            Node n = byId.get(stack[--top]);
+            for (Node in : n.inputArray()) {
+                if (!seen.get(in.id())) {
+                    seen.set(in.id());
+                    if (top == stack.length) {
+                        stack = java.util.Arrays.copyOf(stack, top * 2);
+                    }
+                    stack[top++] = in.id();
+                }
+            }
+        }
+        List<Node> out = new ArrayList<>(seen.cardinality());
+        for (int i = seen.nextSetBit(0); i >= 0; i = seen.nextSetBit(i + 1)) {
+            out.add(byId.get(i));
+        }
+        return out;
+    }
+
+    /**
+     * A new graph with the same variables (names, roles, shapes, order) as this one,
+     * simplifying or not.
+     */
+    public Graph withSameInputs(boolean simplify) {
+        Graph g = new Graph(simplify);
+        for (Variable v : variables) {
+            g.declare(v.name(), v.role(), v.rows(), v.cols(), v.rank());
+        }
+        return g;
+    }
+
+    /**
+     * Rebuilds {@code n}, which may belong to another graph with the same layout, through
+     * this graph's rules: with a simplifying graph this is simplification.
+     */
+    public Node copy(Node n) {
+        Graph source = n.graph();
+        if (source != this && !source.layout().toString().equals(layout().toString())) {
+            throw new IllegalArgumentException("cannot copy between graphs with different inputs: "
+                    + source.layout() + " vs " + layout());
+        }
+        Map<Node, Node> map = new HashMap<>();
+        for (Node m : source.reachable(List.of(n))) {
+            Node built = switch (m.op()) {
+                case VAR -> coordinate((int) m.parameter());
+                case CONST -> constant(m.parameter());
+                case TANGENT -> tangent((int) m.parameter());
+                default -> {
+                    Node[] in = new Node[m.arity()];
+                    for (int i = 0; i < in.length; i++) {
+                        in[i] = map.get(m.input(i));
+                    }
+                    yield node(m.op(), m.parameter(), in);
+                }
+            };
+            map.put(m, built);
+        }
+        return map.get(n);
+    }
+
+    private static final class Key {
+        final Op op;
+        final Node[] inputs;
+        final long bits;
+        final int hash;
+
+        Key(Op op, Node[] inputs, double parameter) {
+            this.op = op;
+            this.inputs = inputs;
+            this.bits = Double.doubleToLongBits(parameter);
+            int h = op.ordinal() * 31 + Long.hashCode(bits);
+            for (Node n : inputs) {
+                h = h * 31 + n.id();
+            }
+            this.hash = h;
+        }
+
+        @Override
+        public int hashCode() {
+            return hash;
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            if (!(o instanceof Key k) || k.op != op || k.bits != bits || k.inputs.length != inputs.length) {
+                return false;
+            }
+            for (int i = 0; i < inputs.length; i++) {
+                if (k.inputs[i] != inputs[i]) {
+                    return false;
+                }
+            }
+            return true;
+        }
+    }
+}

@@ -1,0 +1,92 @@
+package org.joule.graph;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Static helpers of the DSL for what an energy-based-model author writes most: sums,
+ * reductions and the soft minimum that turns energies into a free energy. Import them
+ * statically: {@code import static org.joule.graph.Joule.*;}.
+ *
+ * <p>All arguments must belong to one graph; lists must not be empty.
+ */
+public final class Joule {
+    private Joule() {
+    }
+
+    private static Graph graphOf(List<Node> nodes, String what) {
+        if (nodes == null || nodes.isEmpty()) {
+            throw new IllegalArgumentException(what + " needs at least one argument");
+        }
+        return nodes.get(0).graph();
+    }
+
+    /** n_1 + n_2 + ... added left to right. */
+    public static Node sum(List<Node> nodes) {
+        graphOf(nodes, "sum");
+        Node s = nodes.get(0);
+        for (int i = 1; i < nodes.size(); i++) {
+            s = s.plus(nodes.get(i));
+        }
+        return s;
+    }
+
+    /** min(n_1, ..., n_k); its derivative goes to the first minimal argument. */
+    public static Node min(List<Node> nodes) {
+        return graphOf(nodes, "min").node(Op.MIN, nodes.toArray(new Node[0]));
+    }
+
+    /** min(n_1, ..., n_k). */
+    public static Node min(Node... nodes) {
+        return min(List.of(nodes));
+    }
+
+    /** max(n_1, ..., n_k); its derivative goes to the first maximal argument. */
+    public static Node max(List<Node> nodes) {
+        return graphOf(nodes, "max").node(Op.MAX, nodes.toArray(new Node[0]));
+    }
+
+    /** max(n_1, ..., n_k). */
+    public static Node max(Node... nodes) {
+        return max(List.of(nodes));
+    }
+
+    /** log(sum_k exp(a_k)), evaluated with a max shift; its gradient is the softmax. */
+    public static Node logSumExp(List<Node> nodes) {
+        return graphOf(nodes, "logsumexp").node(Op.LOGSUMEXP, nodes.toArray(new Node[0]));
+    }
+
+    /** log(sum_k exp(a_k)). */
+    public static Node logSumExp(Node... nodes) {
+        return logSumExp(List.of(nodes));
+    }
+
+    /**
+     * The soft minimum at inverse temperature beta: -(1/beta) log sum_k exp(-beta e_k).
+     * This is the free energy F_beta of a latent-variable EBM whose latent takes k values
+     * with energies e_k; it tends to min_k e_k as beta grows.
+     *
+     * @throws IllegalArgumentException unless beta is finite and positive
+     */
+    public static Node softMin(double beta, List<Node> energies) {
+        if (!(beta > 0) || Double.isInfinite(beta)) {
+            throw new IllegalArgumentException("softMin: beta must be finite and positive, not " + beta);
+        }
+        Graph g = graphOf(energies, "softMin");
+        List<Node> scaled = new ArrayList<>(energies.size());
+        for (Node e : energies) {
+            scaled.add(e.times(-beta));
+        }
+        return logSumExp(scaled).times(g.constant(-1.0 / beta));
+    }
+
+    /** Soft minimum of the given energies. */
+    public static Node softMin(double beta, Node... energies) {
+        return softMin(beta, List.of(energies));
+    }
+
+    /** select(c, a, b) = a where c &gt; 0, else b. */
+    public static Node select(Node condition, Node ifPositive, Node otherwise) {
+        return condition.graph().select(condition, ifPositive, otherwise);
+    }
+}

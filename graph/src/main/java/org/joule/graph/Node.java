@@ -1,0 +1,250 @@
+package org.joule.graph;
+
+import java.util.List;
+
+/**
+ * A scalar expression: one immutable, interned node of an energy graph.
+ *
+ * <p>Nodes are created only by their {@link Graph}, which returns the existing node for an
+ * equal (op, inputs, parameter): structural equality is identity, so {@code ==} compares
+ * expressions and common subexpressions are shared for free. Every node has an
+ * {@link #id()} greater than the ids of its inputs, so sorting by id is a topological order.
+ *
+ * <p>The fluent methods ({@link #plus}, {@link #times}, {@link #exp}, ...) are the Java DSL:
+ * {@code x.minus(w).square().times(0.5)} builds 0.5 (x - w)^2. Combining nodes of two
+ * different graphs is an {@link IllegalArgumentException}.
+ */
+public final class Node {
+    private final Graph graph;
+    private final Op op;
+    private final Node[] inputs;
+    private final double parameter;
+    private final int id;
+    private final int hash;
+
+    Node(Graph graph, Op op, Node[] inputs, double parameter, int id, int hash) {
+        this.graph = graph;
+        this.op = op;
+        this.inputs = inputs;
+        this.parameter = parameter;
+        this.id = id;
+        this.hash = hash;
+    }
+
+    /** The graph that owns this node. */
+    public Graph graph() {
+        return graph;
+    }
+
+    /** The operation. */
+    public Op op() {
+        return op;
+    }
+
+    /** Number of inputs. */
+    public int arity() {
+        return inputs.length;
+    }
+
+    /** Input {@code i}. */
+    public Node input(int i) {
+        return inputs[i];
+    }
+
+    /** The inputs as an unmodifiable list. */
+    public List<Node> inputs() {
+        return List.of(inputs);
+    }
+
+    Node[] inputArray() {
+        return inputs;
+    }
+
+    /** The constant parameter (see {@link Op}); 0 for ops without one. */
+    public double parameter() {
+        return parameter;
+    }
+
+    /** Creation index within the graph; inputs always have smaller ids. */
+    public int id() {
+        return id;
+    }
+
+    /** Whether this is a constant. */
+    public boolean isConstant() {
+        return op == Op.CONST;
+    }
+
+    /** Whether this is the constant {@code v} (compared by bits, so -0.0 is not 0.0). */
+    public boolean isConstant(double v) {
+        return op == Op.CONST && Double.doubleToLongBits(parameter) == Double.doubleToLongBits(v);
+    }
+
+    /** The value of a constant. @throws IllegalStateException if this is not a constant */
+    public double constantValue() {
+        if (op != Op.CONST) {
+            throw new IllegalStateException(op.textName() + " node is not a constant");
+        }
+        return parameter;
+    }
+
+    @Override
+    public int hashCode() {
+        return hash;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return this == o;
+    }
+
+    /** The infix text form (see {@link Printer}). */
+    @Override
+    public String toString() {
+        return Printer.infix(this);
+    }
+
+    // ---------------------------------------------------------------- DSL
+
+    private Node make(Op op, Node... in) {
+        return graph.node(op, in);
+    }
+
+    private Node c(double v) {
+        return graph.constant(v);
+    }
+
+    /** this + other */
+    public Node plus(Node other) {
+        return make(Op.ADD, this, other);
+    }
+
+    /** this + v */
+    public Node plus(double v) {
+        return plus(c(v));
+    }
+
+    /** this - other */
+    public Node minus(Node other) {
+        return make(Op.SUB, this, other);
+    }
+
+    /** this - v */
+    public Node minus(double v) {
+        return minus(c(v));
+    }
+
+    /** this * other */
+    public Node times(Node other) {
+        return make(Op.MUL, this, other);
+    }
+
+    /** this * v */
+    public Node times(double v) {
+        return times(c(v));
+    }
+
+    /** this / other */
+    public Node div(Node other) {
+        return make(Op.DIV, this, other);
+    }
+
+    /** this / v */
+    public Node div(double v) {
+        return div(c(v));
+    }
+
+    /** -this */
+    public Node neg() {
+        return make(Op.NEG, this);
+    }
+
+    /** this^exponent; an integer-valued constant exponent gives an integer power. */
+    public Node pow(Node exponent) {
+        return graph.pow(this, exponent);
+    }
+
+    /** this^v; integer v gives an integer power (defined for negative bases). */
+    public Node pow(double v) {
+        return pow(c(v));
+    }
+
+    /** this^2 */
+    public Node square() {
+        return make(Op.SQUARE, this);
+    }
+
+    public Node sqrt() {
+        return make(Op.SQRT, this);
+    }
+
+    public Node exp() {
+        return make(Op.EXP, this);
+    }
+
+    public Node log() {
+        return make(Op.LOG, this);
+    }
+
+    /** log(1 + this), accurate near 0. */
+    public Node log1p() {
+        return make(Op.LOG1P, this);
+    }
+
+    /** exp(this) - 1, accurate near 0. */
+    public Node expm1() {
+        return make(Op.EXPM1, this);
+    }
+
+    public Node sin() {
+        return make(Op.SIN, this);
+    }
+
+    public Node cos() {
+        return make(Op.COS, this);
+    }
+
+    public Node tanh() {
+        return make(Op.TANH, this);
+    }
+
+    /** 1 / (1 + exp(-this)), never overflowing. */
+    public Node sigmoid() {
+        return make(Op.SIGMOID, this);
+    }
+
+    /** log(1 + exp(this)), never overflowing. */
+    public Node softplus() {
+        return make(Op.SOFTPLUS, this);
+    }
+
+    /** |this|; its derivative at 0 is the subgradient 0. */
+    public Node abs() {
+        return make(Op.ABS, this);
+    }
+
+    /** max(0, this); its derivative at 0 is the subgradient 0. */
+    public Node relu() {
+        return make(Op.RELU, this);
+    }
+
+    /** Heaviside step: 1 where this &gt; 0, else 0 (derivative 0). */
+    public Node step() {
+        return make(Op.STEP, this);
+    }
+
+    /** -1, 0 or 1 by the sign of this (derivative 0). */
+    public Node sign() {
+        return make(Op.SIGN, this);
+    }
+
+    /** 1 when this &lt; other, else 0 (a condition for {@link Graph#select}). */
+    public Node less(Node other) {
+        return make(Op.LESS, this, other);
+    }
+
+    /** 1 when this &gt; other, else 0. */
+    public Node greater(Node other) {
+        return make(Op.LESS, other, this);
+    }
+}

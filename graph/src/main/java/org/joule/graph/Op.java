@@ -1,0 +1,135 @@
+package org.joule.graph;
+
+import java.util.Locale;
+
+/**
+ * The operations of the expression graph: the table of contents of Joule. Every rule table
+ * (evaluation in {@link Evaluator}, differentiation in {@link Derivatives}, simplification in
+ * {@link Rewrites}, printing in {@link Printer}) is keyed by this enum, and a test fails
+ * when an op lacks a rule in any of them.
+ *
+ * <p>An op has a fixed arity, or {@link #VARIADIC} for reductions over one or more
+ * arguments. Some ops carry a constant {@code parameter} besides their inputs: the value of
+ * a {@link #CONST}, the exponent of {@link #POWI}, the index of {@link #PICK}, the argument
+ * count of {@link #SOFTMAX}. The text name of an op is its lower-case enum name.
+ */
+public enum Op {
+    // ---- leaves
+    /** A constant; parameter: its value (finite). */
+    CONST(0, false),
+    /** A coordinate of an input variable; parameter: its flat index in the input array. */
+    VAR(0, false),
+    /** Component k of the direction v of a Hessian-vector product; parameter: k. */
+    TANGENT(0, false),
+
+    // ---- arithmetic
+    ADD(2, false),
+    SUB(2, false),
+    MUL(2, false),
+    DIV(2, false),
+    NEG(1, false),
+    /** x^n for an integer n (the parameter). */
+    POWI(1, true),
+    /** x^y for real x &gt;= 0 (or integer-valued y). */
+    POW(2, false),
+    SQUARE(1, false),
+    SQRT(1, false),
+
+    // ---- transcendental
+    EXP(1, false),
+    LOG(1, false),
+    LOG1P(1, false),
+    EXPM1(1, false),
+    SIN(1, false),
+    COS(1, false),
+    TANH(1, false),
+    SIGMOID(1, false),
+    SOFTPLUS(1, false),
+
+    // ---- piecewise
+    ABS(1, false),
+    RELU(1, false),
+    /** -1, 0 or 1: the subgradient of abs used by its derivative. */
+    SIGN(1, false),
+    /** 1 for x &gt; 0, else 0: the subgradient of relu used by its derivative. */
+    STEP(1, false),
+    /** 1 when a &lt; b else 0. */
+    LESS(2, false),
+    /** select(c, a, b) = a when c &gt; 0, else b. */
+    SELECT(3, false),
+
+    // ---- reductions over one or more arguments
+    MIN(Op.VARIADIC, false),
+    MAX(Op.VARIADIC, false),
+    /** log(sum_k exp(a_k)), evaluated with a max shift. */
+    LOGSUMEXP(Op.VARIADIC, false),
+    /** Index of the first minimal argument, as a number: the selector in min's derivative. */
+    ARGMIN(Op.VARIADIC, false),
+    /** Index of the first maximal argument, as a number: the selector in max's derivative. */
+    ARGMAX(Op.VARIADIC, false),
+
+    // ---- helpers that derivatives are made of
+    /** pick(i, a; j) = a when i == j (j the parameter), else 0: routes an adjoint to argument j. */
+    PICK(2, true),
+    /** softmax(a, lse, n) = exp(a - lse), or 1/n when lse = -inf; parameter n. */
+    SOFTMAX(2, true);
+
+    /** Arity of ops that take one or more arguments. */
+    public static final int VARIADIC = -1;
+
+    private final int arity;
+    private final boolean parameterised;
+
+    Op(int arity, boolean parameterised) {
+        this.arity = arity;
+        this.parameterised = parameterised;
+    }
+
+    /** Number of inputs, or {@link #VARIADIC}. */
+    public int arity() {
+        return arity;
+    }
+
+    /** Whether the op carries a constant parameter written as its last text argument. */
+    public boolean parameterised() {
+        return parameterised;
+    }
+
+    /** Whether this op is a leaf (no inputs). */
+    public boolean isLeaf() {
+        return arity == 0;
+    }
+
+    /** The name used in text form: the lower-case enum name. */
+    public String textName() {
+        return name().toLowerCase(Locale.ROOT);
+    }
+
+    /** Whether {@code n} inputs are legal for this op. */
+    public boolean acceptsArity(int n) {
+        return arity == VARIADIC ? n >= 1 : n == arity;
+    }
+
+    /**
+     * The relative cost of one evaluation with {@code n} inputs, in units of one addition:
+     * the measure of the cheap-gradient bound (see {@link Program#cost()}). Leaves cost 0;
+     * a division or square root about 4 additions; exp, log, trigonometric and other
+     * transcendental functions about 20; a reduction reads all n arguments, and
+     * log-sum-exp also takes n exponentials and a logarithm.
+     */
+    public double cost(int n) {
+        return switch (this) {
+            case CONST, VAR, TANGENT -> 0;
+            case DIV, SQRT -> 4;
+            case POWI, POW, EXP, LOG, LOG1P, EXPM1, SIN, COS, TANH, SIGMOID, SOFTPLUS, SOFTMAX -> 20;
+            case MIN, MAX, ARGMIN, ARGMAX -> n;
+            case LOGSUMEXP -> 22.0 * n + 20;
+            default -> 1;
+        };
+    }
+
+    /** Whether a(b, c) = a(c, b) exactly in floating point, so inputs may be put in canonical order. */
+    public boolean commutative() {
+        return this == ADD || this == MUL;
+    }
+}

@@ -1,0 +1,71 @@
+package org.joule.graph;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.joule.runtime.Role;
+
+/** The energies of DESIGN.md, built with the DSL, shared by tests. */
+final class Energies {
+    private Energies() {
+    }
+
+    /** K-means free energy F(y) = -(1/beta) logsumexp_k(-beta ||y - w_k||^2) over k prototypes in R^d. */
+    static Node kmeansSoftMin(Graph g, int k, int d, double beta) {
+        Tensor y = g.vector("y", d, Role.DATA);
+        Tensor w = g.matrix("W", k, d, Role.PARAMETER);
+        List<Node> energies = new ArrayList<>();
+        for (int j = 0; j < k; j++) {
+            energies.add(y.minus(w.row(j)).squaredNorm());
+        }
+        return Joule.softMin(beta, energies);
+    }
+
+    /** K-means with a hard minimum over prototypes: F(y) = min_k ||y - w_k||^2. */
+    static Node kmeansHardMin(Graph g, int k, int d) {
+        Tensor y = g.vector("y", d, Role.DATA);
+        Tensor w = g.matrix("W", k, d, Role.PARAMETER);
+        List<Node> energies = new ArrayList<>();
+        for (int j = 0; j < k; j++) {
+            energies.add(y.minus(w.row(j)).squaredNorm());
+        }
+        return Joule.min(energies);
+    }
+
+    /** MLP energy E(y) = v . tanh(A y + b). */
+    static Node mlp(Graph g, int d, int hidden) {
+        Tensor y = g.vector("y", d, Role.DATA);
+        Tensor a = g.matrix("A", hidden, d, Role.PARAMETER);
+        Tensor b = g.vector("b", hidden, Role.PARAMETER);
+        Tensor v = g.vector("v", hidden, Role.PARAMETER);
+        return a.matVec(y).plus(b).map(Node::tanh).dot(v);
+    }
+
+    /** Extended Rosenbrock: sum_i 100 (x_{i+1} - x_i^2)^2 + (1 - x_i)^2. */
+    static Node rosenbrock(Graph g, int n) {
+        Tensor x = g.vector("x", n, Role.DATA);
+        List<Node> terms = new ArrayList<>();
+        for (int i = 0; i + 1 < n; i++) {
+            terms.add(x.get(i + 1).minus(x.get(i).square()).square().times(100));
+            terms.add(g.constant(1).minus(x.get(i)).square());
+        }
+        return Joule.sum(terms);
+    }
+
+    /** Sparse coding: E(y, z) = ||y - W z||^2 + lambda sum_i |z_i|. */
+    static Node sparseCoding(Graph g, int d, int k, double lambda) {
+        Tensor y = g.vector("y", d, Role.DATA);
+        Tensor z = g.vector("z", k, Role.LATENT);
+        Tensor w = g.matrix("W", d, k, Role.PARAMETER);
+        return y.minus(w.matVec(z)).squaredNorm().plus(z.map(Node::abs).sum().times(lambda));
+    }
+
+    /** Denoising-autoencoder energy with one hidden layer: ||y - D relu(E y + c)||^2. */
+    static Node autoencoder(Graph g, int d, int hidden) {
+        Tensor y = g.vector("y", d, Role.DATA);
+        Tensor enc = g.matrix("E", hidden, d, Role.PARAMETER);
+        Tensor c = g.vector("c", hidden, Role.PARAMETER);
+        Tensor dec = g.matrix("D", d, hidden, Role.PARAMETER);
+        Tensor h = enc.matVec(y).plus(c).map(Node::relu);
+        return y.minus(dec.matVec(h)).squaredNorm();
+    }
+}

@@ -1,0 +1,69 @@
+package org.joule.runtime;
+
+/**
+ * A scalar energy E over a flat input array, with its gradient and Hessian-vector product
+ * with respect to a chosen subset of the coordinates. This is the one interface that both
+ * the reference interpreter and compiled classes implement, so they are interchangeable.
+ *
+ * <p>Contracts, for every implementation:
+ * <ul>
+ *   <li>{@code x} has length {@code layout().size()}; coordinates are laid out as
+ *       {@link Layout} says.</li>
+ *   <li>Gradients and Hessian-vector products have length {@code wrtLength()}; entry
+ *       {@code k} is the derivative with respect to coordinate {@code wrt(k)}, and the
+ *       vector {@code v} of a Hessian-vector product is indexed the same way.</li>
+ *   <li>A wrong length or a null array is an {@link IllegalArgumentException} naming the
+ *       argument, thrown before any computation; arrays are never retained.</li>
+ *   <li>NaN inputs propagate to NaN outputs; they never turn into wrong finite numbers.</li>
+ *   <li>Implementations are thread-safe: one instance may be called from many threads.</li>
+ * </ul>
+ */
+public interface EnergyFunction {
+
+    /** The layout of the input array. */
+    Layout layout();
+
+    /** Number of coordinates the gradient is taken with respect to. */
+    int wrtLength();
+
+    /** The flat input index of gradient entry {@code k}. */
+    int wrt(int k);
+
+    /** The energy at {@code x}. */
+    double value(double[] x);
+
+    /**
+     * The energy at {@code x}; writes its gradient with respect to the chosen coordinates
+     * into {@code gradient} (length {@link #wrtLength()}), overwriting it.
+     */
+    double valueAndGradient(double[] x, double[] gradient);
+
+    /**
+     * Writes H v into {@code out}, where H is the Hessian of the energy at {@code x} with
+     * respect to the chosen coordinates and {@code v} has length {@link #wrtLength()}.
+     */
+    void hessianVectorProduct(double[] x, double[] v, double[] out);
+
+    /** The gradient at {@code x} in a new array. */
+    default double[] gradient(double[] x) {
+        double[] g = new double[wrtLength()];
+        valueAndGradient(x, g);
+        return g;
+    }
+
+    /**
+     * The full Hessian with respect to the chosen coordinates, as {@code wrtLength()}
+     * Hessian-vector products with unit vectors (row {@code i} is H e_i).
+     */
+    default double[][] hessian(double[] x) {
+        int n = wrtLength();
+        double[][] h = new double[n][n];
+        double[] e = new double[n];
+        for (int i = 0; i < n; i++) {
+            e[i] = 1;
+            hessianVectorProduct(x, e, h[i]);
+            e[i] = 0;
+        }
+        return h;
+    }
+}

@@ -1,0 +1,138 @@
+package org.joule.runtime;
+
+/**
+ * Numerically stable elementary functions shared by the interpreter and compiled code, so
+ * that both compute every op with the same floating-point operations, bit for bit.
+ *
+ * <p>Each function is defined everywhere its mathematical counterpart is, never overflows
+ * in intermediate steps, and propagates NaN.
+ */
+public final class Numerics {
+    private Numerics() {
+    }
+
+    /** The logistic function 1/(1+e^-x), evaluated so that no exponential overflows. */
+    public static double sigmoid(double x) {
+        if (x >= 0) {
+            return 1.0 / (1.0 + Math.exp(-x));
+        }
+        double e = Math.exp(x);
+        return e / (1.0 + e);
+    }
+
+    /** softplus(x) = log(1 + e^x), without overflow for large x or loss of precision for small. */
+    public static double softplus(double x) {
+        if (x > 0) {
+            return x + Math.log1p(Math.exp(-x));
+        }
+        return Math.log1p(Math.exp(x));
+    }
+
+    /** max(0, x); NaN stays NaN. */
+    public static double relu(double x) {
+        return Math.max(0.0, x);
+    }
+
+    /** Heaviside step: 1 for x &gt; 0, 0 for x &lt;= 0, NaN for NaN. */
+    public static double step(double x) {
+        return x > 0 ? 1.0 : x <= 0 ? 0.0 : x;
+    }
+
+    /** {@code c > 0 ? a : b}; a NaN condition gives NaN. */
+    public static double select(double c, double a, double b) {
+        return c > 0 ? a : c <= 0 ? b : c;
+    }
+
+    /** 1 when a &lt; b, 0 when a &gt;= b, NaN when either is NaN. */
+    public static double less(double a, double b) {
+        return a < b ? 1.0 : a >= b ? 0.0 : Double.NaN;
+    }
+
+    /** a when the index i equals j, 0 otherwise; NaN when i is NaN. */
+    public static double pick(double i, double a, double j) {
+        return i == j ? a : i == i ? 0.0 : i;
+    }
+
+    /**
+     * exp(a - lse), the softmax weight of an argument a of a log-sum-exp whose value is lse;
+     * when lse is -infinity (every argument -infinity) it is the limit 1/n, not NaN.
+     */
+    public static double softmaxTerm(double a, double lse, double n) {
+        if (lse == Double.NEGATIVE_INFINITY) {
+            return 1.0 / n;
+        }
+        return Math.exp(a - lse);
+    }
+
+    /**
+     * log(sum_k e^{a_k}) over {@code a[from .. from+length-1]}, shifted by the maximum so no
+     * exponential overflows: finite for arguments of +-1000, -infinity when all are -infinity,
+     * +infinity when one is +infinity, NaN when one is NaN.
+     */
+    public static double logSumExp(double[] a, int from, int length) {
+        double m = Double.NEGATIVE_INFINITY;
+        for (int i = from; i < from + length; i++) {
+            double v = a[i];
+            if (v != v) {
+                return v;
+            }
+            m = Math.max(m, v);
+        }
+        if (m == Double.NEGATIVE_INFINITY || m == Double.POSITIVE_INFINITY) {
+            return m;
+        }
+        double s = 0;
+        for (int i = from; i < from + length; i++) {
+            s += Math.exp(a[i] - m);
+        }
+        return m + Math.log(s);
+    }
+
+    /** Minimum of {@code a[from .. from+length-1]}; NaN if any is NaN. */
+    public static double min(double[] a, int from, int length) {
+        double m = a[from];
+        for (int i = from + 1; i < from + length; i++) {
+            m = Math.min(m, a[i]);
+        }
+        return m;
+    }
+
+    /** Maximum of {@code a[from .. from+length-1]}; NaN if any is NaN. */
+    public static double max(double[] a, int from, int length) {
+        double m = a[from];
+        for (int i = from + 1; i < from + length; i++) {
+            m = Math.max(m, a[i]);
+        }
+        return m;
+    }
+
+    /** Index (0-based, as a double) of the first minimum; NaN if any argument is NaN. */
+    public static double argMin(double[] a, int from, int length) {
+        int best = 0;
+        for (int i = 0; i < length; i++) {
+            double v = a[from + i];
+            if (v != v) {
+                return v;
+            }
+            if (v < a[from + best]) {
+                best = i;
+            }
+        }
+        return best;
+    }
+
+    /** Index (0-based, as a double) of the first maximum; NaN if any argument is NaN. */
+    public static double argMax(double[] a, int from, int length) {
+        int best = 0;
+        for (int i = 0; i < length; i++) {
+            double v = a[from + i];
+            if (v != v) {
+                return v;
+            }
+            if (v > a[from + best]) {
+                best = i;
+            }
+        }
+        return best;
+    }
+}
