@@ -1,8 +1,5 @@
 package org.joule.graph;
 
-import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.List;
 import org.joule.runtime.Checks;
 import org.joule.runtime.EnergyFunction;
 import org.joule.runtime.Layout;
@@ -21,18 +18,16 @@ public final class Interpreter implements EnergyFunction {
     private final Program hvpProgram;
 
     Interpreter(Energy energy) {
-        this.layout = energy.layout();
-        this.wrt = energy.wrtIndices();
-        Node f = energy.output();
-        List<Node> wrtNodes = energy.wrtNodes();
-        Node[] grad = Differentiator.gradient(f, wrtNodes);
-        List<Node> withGradient = new ArrayList<>();
-        withGradient.add(f);
-        withGradient.addAll(Arrays.asList(grad));
-        Node[] hv = Differentiator.hessianVectorProduct(grad, wrtNodes);
-        this.valueProgram = Program.of(List.of(f));
-        this.gradientProgram = Program.of(withGradient);
-        this.hvpProgram = hv.length == 0 ? null : Program.of(Arrays.asList(hv));
+        this(EnergyPrograms.of(energy));
+    }
+
+    /** An interpreter of already derived programs. */
+    public Interpreter(EnergyPrograms programs) {
+        this.layout = programs.layout();
+        this.wrt = programs.wrt();
+        this.valueProgram = programs.value();
+        this.gradientProgram = programs.gradient();
+        this.hvpProgram = programs.hessianVectorProduct();
     }
 
     /** The value program (one output). */
@@ -83,9 +78,6 @@ public final class Interpreter implements EnergyFunction {
         Checks.length(x, layout.size(), "x");
         Checks.length(v, wrt.length, "v");
         Checks.length(out, wrt.length, "out");
-        if (hvpProgram == null) {
-            return;
-        }
         double[] w = run(hvpProgram, x, v);
         for (int j = 0; j < wrt.length; j++) {
             out[j] = w[hvpProgram.output(j)];

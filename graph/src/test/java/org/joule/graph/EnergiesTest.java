@@ -1,5 +1,7 @@
 package org.joule.graph;
 
+import org.joule.graph.testing.Workloads;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -17,14 +19,14 @@ class EnergiesTest {
 
     static Stream<Arguments> energies() {
         return Stream.of(
-                Arguments.of("kmeans soft-min k=16 d=2", (Function<Graph, Node>) g -> Energies.kmeansSoftMin(g, 16, 2, 1.0)),
-                Arguments.of("kmeans soft-min k=64 d=16", (Function<Graph, Node>) g -> Energies.kmeansSoftMin(g, 64, 16, 1.0)),
-                Arguments.of("kmeans hard-min k=16 d=2", (Function<Graph, Node>) g -> Energies.kmeansHardMin(g, 16, 2)),
-                Arguments.of("mlp 16x32", (Function<Graph, Node>) g -> Energies.mlp(g, 16, 32)),
-                Arguments.of("mlp 16x128", (Function<Graph, Node>) g -> Energies.mlp(g, 16, 128)),
-                Arguments.of("rosenbrock 100", (Function<Graph, Node>) g -> Energies.rosenbrock(g, 100)),
-                Arguments.of("sparse coding 8x16", (Function<Graph, Node>) g -> Energies.sparseCoding(g, 8, 16, 0.1)),
-                Arguments.of("autoencoder 4x8", (Function<Graph, Node>) g -> Energies.autoencoder(g, 4, 8)));
+                Arguments.of("kmeans soft-min k=16 d=2", (Function<Graph, Node>) g -> Workloads.kmeansSoftMin(g, 16, 2, 1.0)),
+                Arguments.of("kmeans soft-min k=64 d=16", (Function<Graph, Node>) g -> Workloads.kmeansSoftMin(g, 64, 16, 1.0)),
+                Arguments.of("kmeans hard-min k=16 d=2", (Function<Graph, Node>) g -> Workloads.kmeansHardMin(g, 16, 2)),
+                Arguments.of("mlp 16x32", (Function<Graph, Node>) g -> Workloads.mlp(g, 16, 32)),
+                Arguments.of("mlp 16x128", (Function<Graph, Node>) g -> Workloads.mlp(g, 16, 128)),
+                Arguments.of("rosenbrock 100", (Function<Graph, Node>) g -> Workloads.rosenbrock(g, 100)),
+                Arguments.of("sparse coding 8x16", (Function<Graph, Node>) g -> Workloads.sparseCoding(g, 8, 16, 0.1)),
+                Arguments.of("autoencoder 4x8", (Function<Graph, Node>) g -> Workloads.autoencoder(g, 4, 8)));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -67,11 +69,11 @@ class EnergiesTest {
     void softMinTendsToTheMinimumAsBetaGrows() {
         double[] x = {0.3, -0.2, 1, 1, -1, 0.5, 0.2, -0.1};
         Graph hard = new Graph();
-        double min = Energy.of(Energies.kmeansHardMin(hard, 3, 2)).interpreter().value(x);
+        double min = Energy.of(Workloads.kmeansHardMin(hard, 3, 2)).interpreter().value(x);
         double previousGap = Double.POSITIVE_INFINITY;
         for (double beta : new double[] {1, 10, 100, 1000}) {
             Graph g = new Graph();
-            double soft = Energy.of(Energies.kmeansSoftMin(g, 3, 2, beta)).interpreter().value(x);
+            double soft = Energy.of(Workloads.kmeansSoftMin(g, 3, 2, beta)).interpreter().value(x);
             assertTrue(soft <= min + 1e-12, "soft-min is a lower bound of the min");
             double gap = min - soft;
             assertTrue(gap <= previousGap, "gap shrinks with beta");

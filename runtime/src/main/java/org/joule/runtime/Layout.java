@@ -85,6 +85,42 @@ public final class Layout {
         return coordinateNames[i];
     }
 
+    /**
+     * A compact text form of this layout, {@code name:ROLE:rank:rows:cols} per variable
+     * separated by {@code ;}, that {@link #fromSpec(String)} reads back. Compiled classes carry
+     * their layout in this form.
+     */
+    public String toSpec() {
+        StringBuilder b = new StringBuilder();
+        for (Variable v : variables) {
+            if (b.length() > 0) {
+                b.append(';');
+            }
+            b.append(v.name()).append(':').append(v.role().name()).append(':').append(v.rank()).append(':')
+                    .append(v.rows()).append(':').append(v.cols());
+        }
+        return b.toString();
+    }
+
+    /** Reads the form written by {@link #toSpec()}. */
+    public static Layout fromSpec(String spec) {
+        List<Variable> vars = new ArrayList<>();
+        int offset = 0;
+        if (!spec.isEmpty()) {
+            for (String item : spec.split(";")) {
+                String[] f = item.split(":");
+                if (f.length != 5) {
+                    throw new IllegalArgumentException("bad layout item '" + item + "'");
+                }
+                Variable v = new Variable(f[0], Role.valueOf(f[1]), Integer.parseInt(f[3]), Integer.parseInt(f[4]),
+                        Integer.parseInt(f[2]), offset);
+                vars.add(v);
+                offset += v.size();
+            }
+        }
+        return new Layout(vars);
+    }
+
     @Override
     public String toString() {
         StringBuilder b = new StringBuilder("Layout[");

@@ -1,16 +1,23 @@
-package org.joule.graph;
+package org.joule.graph.testing;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.joule.graph.Graph;
+import org.joule.graph.Joule;
+import org.joule.graph.Node;
+import org.joule.graph.Tensor;
 import org.joule.runtime.Role;
 
-/** The energies of DESIGN.md, built with the DSL, shared by tests. */
-final class Energies {
-    private Energies() {
+/**
+ * The energies of the design notes, built with the DSL: canonical workloads for tests and
+ * benchmarks, and examples of the DSL. Each method declares its variables in {@code g}.
+ */
+public final class Workloads {
+    private Workloads() {
     }
 
     /** K-means free energy F(y) = -(1/beta) logsumexp_k(-beta ||y - w_k||^2) over k prototypes in R^d. */
-    static Node kmeansSoftMin(Graph g, int k, int d, double beta) {
+    public static Node kmeansSoftMin(Graph g, int k, int d, double beta) {
         Tensor y = g.vector("y", d, Role.DATA);
         Tensor w = g.matrix("W", k, d, Role.PARAMETER);
         List<Node> energies = new ArrayList<>();
@@ -21,7 +28,7 @@ final class Energies {
     }
 
     /** K-means with a hard minimum over prototypes: F(y) = min_k ||y - w_k||^2. */
-    static Node kmeansHardMin(Graph g, int k, int d) {
+    public static Node kmeansHardMin(Graph g, int k, int d) {
         Tensor y = g.vector("y", d, Role.DATA);
         Tensor w = g.matrix("W", k, d, Role.PARAMETER);
         List<Node> energies = new ArrayList<>();
@@ -32,7 +39,7 @@ final class Energies {
     }
 
     /** MLP energy E(y) = v . tanh(A y + b). */
-    static Node mlp(Graph g, int d, int hidden) {
+    public static Node mlp(Graph g, int d, int hidden) {
         Tensor y = g.vector("y", d, Role.DATA);
         Tensor a = g.matrix("A", hidden, d, Role.PARAMETER);
         Tensor b = g.vector("b", hidden, Role.PARAMETER);
@@ -41,7 +48,7 @@ final class Energies {
     }
 
     /** Extended Rosenbrock: sum_i 100 (x_{i+1} - x_i^2)^2 + (1 - x_i)^2. */
-    static Node rosenbrock(Graph g, int n) {
+    public static Node rosenbrock(Graph g, int n) {
         Tensor x = g.vector("x", n, Role.DATA);
         List<Node> terms = new ArrayList<>();
         for (int i = 0; i + 1 < n; i++) {
@@ -52,7 +59,7 @@ final class Energies {
     }
 
     /** Sparse coding: E(y, z) = ||y - W z||^2 + lambda sum_i |z_i|. */
-    static Node sparseCoding(Graph g, int d, int k, double lambda) {
+    public static Node sparseCoding(Graph g, int d, int k, double lambda) {
         Tensor y = g.vector("y", d, Role.DATA);
         Tensor z = g.vector("z", k, Role.LATENT);
         Tensor w = g.matrix("W", d, k, Role.PARAMETER);
@@ -60,7 +67,7 @@ final class Energies {
     }
 
     /** Denoising-autoencoder energy with one hidden layer: ||y - D relu(E y + c)||^2. */
-    static Node autoencoder(Graph g, int d, int hidden) {
+    public static Node autoencoder(Graph g, int d, int hidden) {
         Tensor y = g.vector("y", d, Role.DATA);
         Tensor enc = g.matrix("E", hidden, d, Role.PARAMETER);
         Tensor c = g.vector("c", hidden, Role.PARAMETER);

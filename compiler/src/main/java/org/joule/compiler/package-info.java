@@ -1,4 +1,0 @@
-/**
- * Compiles energy graphs to JVM bytecode with ASM (see the compiler issue).
- */
-package org.joule.compiler;

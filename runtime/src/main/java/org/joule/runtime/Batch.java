@@ -1,0 +1,141 @@
+package org.joule.runtime;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ForkJoinPool;
+import java.util.stream.IntStream;
+
+/**
+ * Sums an energy and its gradient over many data rows with shared parameters: the loss of a
+ * data set, L(W) = sum_r E(y_r; W) and its gradient. Row coordinates (by default those of
+ * the {@link Role#DATA} variables) are taken from a flat array of rows; every other
+ * coordinate comes from the shared input array.
+ *
+ * <p>Rows are cut into blocks whose size depends only on the number of rows; each block is
+ * summed in row order and the block sums are added in block order. The result is therefore
+ * the same, bit for bit, whatever the number of threads. With a {@link CompiledEnergy} the
+ * per-row calls skip argument checks and reuse one work array per thread.
+ */
+public final class Batch {
+    private static final int MAX_BLOCKS = 256;
+    private static final int MIN_BLOCK = 64;
+
+    private final EnergyFunction f;
+    private final int[] rowCoordinates;
+    private ForkJoinPool pool;
+
+    private Batch(EnergyFunction f, int[] rowCoordinates) {
+        this.f = f;
+        this.rowCoordinates = rowCoordinates;
+    }
+
+    /** A batch whose rows hold the coordinates of the variables with the given roles (default: DATA). */
+    public static Batch of(EnergyFunction f, Role... rowRoles) {
+        Set<Role> roles = rowRoles.length == 0 ? Set.of(Role.DATA) : Set.of(rowRoles);
+        List<Integer> idx = new ArrayList<>();
+        for (Variable v : f.layout().variables()) {
+            if (roles.contains(v.role())) {
+                for (int k = 0; k < v.size(); k++) {
+                    idx.add(v.offset() + k);
+                }
+            }
+        }
+        if (idx.isEmpty()) {
+            throw new IllegalArgumentException("no variable has role " + roles + " in " + f.layout());
+        }
+        return new Batch(f, idx.stream().mapToInt(Integer::intValue).toArray());
+    }
+
+    /** Number of coordinates per row. */
+    public int rowLength() {
+        return rowCoordinates.length;
+    }
+
+    /** Single-threaded {@link #valueAndGradientSum(double[], double[], double[], int)}. */
+    public double valueAndGradientSum(double[] x, double[] rows, double[] gradient) {
+        return valueAndGradientSum(x, rows, gradient, 1);
+    }
+
+    /**
+     * Returns sum_r E(x with row r) and writes the summed gradient into {@code gradient}.
+     *
+     * @param x        shared inputs (row coordinates in it are ignored)
+     * @param rows     rows one after another, {@link #rowLength()} numbers each
+     * @param gradient output, length {@code wrtLength()}
+     * @param threads  worker threads, at least 1; the result does not depend on it
+     */
+    public double valueAndGradientSum(double[] x, double[] rows, double[] gradient, int threads) {
+        Checks.length(x, f.layout().size(), "x");
+        Checks.length(gradient, f.wrtLength(), "gradient");
+        if (rows == null || rows.length % rowCoordinates.length != 0) {
+            throw new IllegalArgumentException("rows has length " + (rows == null ? "null" : rows.length)
+                    + "; expected a multiple of the row length " + rowCoordinates.length);
+        }
+        if (threads < 1) {
+            throw new IllegalArgumentException("threads must be at least 1, not " + threads);
+        }
+        int n = rows.length / rowCoordinates.length;
+        int block = Math.max(MIN_BLOCK, (n + MAX_BLOCKS - 1) / MAX_BLOCKS);
+        int blocks = (n + block - 1) / block;
+        int m = f.wrtLength();
+        double[][] partial = new double[blocks][m + 1];
+        if (threads == 1 || blocks == 1) {
+            for (int b = 0; b < blocks; b++) {
+                sumBlock(x, rows, b * block, Math.min(n, (b + 1) * block), partial[b]);
+            }
+        } else {
+            ForkJoinPool p = pool(threads);
+            try {
+                p.submit(() -> IntStream.range(0, blocks).parallel().forEach(
+                        b -> sumBlock(x, rows, b * block, Math.min(n, (b + 1) * block), partial[b]))).get();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted", e);
+            } catch (ExecutionException e) {
+                throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
+            }
+        }
+        double value = 0;
+        java.util.Arrays.fill(gradient, 0);
+        for (double[] p : partial) {
+            value += p[m];
+            for (int j = 0; j < m; j++) {
+                gradient[j] += p[j];
+            }
+        }
+        return value;
+    }
+
+    private synchronized ForkJoinPool pool(int threads) {
+        if (pool == null || pool.getParallelism() != threads) {
+            if (pool != null) {
+                pool.shutdown();
+            }
+            pool = new ForkJoinPool(threads);
+        }
+        return pool;
+    }
+
+    private void sumBlock(double[] x, double[] rows, int from, int to, double[] acc) {
+        int m = f.wrtLength();
+        int len = rowCoordinates.length;
+        double[] xl = x.clone();
+        double[] g = new double[m];
+        CompiledEnergy compiled = f instanceof CompiledEnergy c ? c : null;
+        double[] w = compiled == null ? null : compiled.work();
+        double value = 0;
+        for (int r = from; r < to; r++) {
+            int base = r * len;
+            for (int i = 0; i < len; i++) {
+                xl[rowCoordinates[i]] = rows[base + i];
+            }
+            value += compiled != null ? compiled.gradientUnchecked(xl, g, w) : f.valueAndGradient(xl, g);
+            for (int j = 0; j < m; j++) {
+                acc[j] += g[j];
+            }
+        }
+        acc[m] = value;
+    }
+}
