@@ -48,6 +48,26 @@ public final class Batch {
         return new Batch(f, idx.stream().mapToInt(Integer::intValue).toArray());
     }
 
+    /** A batch whose rows hold the coordinates of the named variables, in layout order. */
+    public static Batch byVariables(EnergyFunction f, String... rowVariables) {
+        Set<String> names = Set.of(rowVariables);
+        List<Integer> idx = new ArrayList<>();
+        for (Variable v : f.layout().variables()) {
+            if (names.contains(v.name())) {
+                for (int k = 0; k < v.size(); k++) {
+                    idx.add(v.offset() + k);
+                }
+            }
+        }
+        for (String name : rowVariables) {
+            f.layout().variable(name); // names an unknown variable
+        }
+        if (idx.isEmpty()) {
+            throw new IllegalArgumentException("rows need at least one variable");
+        }
+        return new Batch(f, idx.stream().mapToInt(Integer::intValue).toArray());
+    }
+
     /** Number of coordinates per row. */
     public int rowLength() {
         return rowCoordinates.length;

@@ -26,6 +26,10 @@ final class DemoCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "1", description = "random seed (default: ${DEFAULT-VALUE})")
     long seed;
 
+    @Option(names = "--threads", defaultValue = "2",
+            description = "threads summing over the data; the result does not depend on it (default: ${DEFAULT-VALUE})")
+    int threads;
+
     @Override
     public Integer call() throws Exception {
         if (k < 1 || points < 1 || epochs < 1) {
@@ -33,7 +37,8 @@ final class DemoCommand implements Callable<Integer> {
         }
         System.out.println("Joule demo: K-means as a latent-variable EBM on a spiral");
         System.out.println("  E(y, z) = ||y - W z||^2, z one-hot over " + k + " prototypes;");
-        System.out.println("  F_beta(y) = -(1/beta) log sum_k exp(-beta ||y - w_k||^2), descended in W");
+        System.out.println("  F_beta(y) = -(1/beta) log sum_k exp(-beta ||y - w_k||^2), descended in W;");
+        System.out.println("  differentiated symbolically, compiled to JVM bytecode, summed over the data in parallel");
         SpiralKMeans model = new SpiralKMeans(k, points, seed);
         GradientChecker.Report check = GradientChecker.of(model.freeEnergy).box(-1, 1).points(50).seed(seed).check();
         System.out.printf("  gradient check of dF/dW against finite differences: worst relative error %.2e%n",
@@ -44,14 +49,15 @@ final class DemoCommand implements Callable<Integer> {
         long start = System.nanoTime();
         System.out.println("  epoch      beta   mean F_beta   K-means energy");
         for (int epoch = 1; epoch <= epochs; epoch++) {
-            double f = model.step(beta, 0.5 * k);
+            double f = model.step(beta, 0.5 * k, threads);
             if (epoch == 1 || epoch % Math.max(1, epochs / 8) == 0 || epoch == epochs) {
                 System.out.printf("  %5d  %8.2f  %12.5f  %15.5f%n", epoch, beta, f, model.kmeansEnergy());
             }
             beta *= growth;
         }
         double seconds = (System.nanoTime() - start) / 1e9;
-        System.out.printf("  %d gradient evaluations in %.2f s%n", (long) epochs * points, seconds);
+        System.out.printf("  %d compiled gradient evaluations in %.2f s on %d threads%n", (long) epochs * points,
+                seconds, threads);
         double[][] protos = new double[k][];
         for (int j = 0; j < k; j++) {
             protos[j] = model.prototype(j);

@@ -52,13 +52,17 @@ final class EvalCommand implements Callable<Integer> {
     @Option(names = "--jsonl", description = "stream cases from standard input as JSON lines")
     boolean jsonl;
 
+    @Option(names = "--backend", defaultValue = "interpreter", paramLabel = "BACKEND",
+            description = "interpreter or compiled (default: ${DEFAULT-VALUE})")
+    Evaluation.Backend backend;
+
     @Override
     public Integer call() throws IOException {
         if (jsonl) {
             if (expression != null) {
                 throw new IllegalArgumentException("--jsonl reads expressions from standard input; drop EXPR");
             }
-            stream(new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)), System.out);
+            stream(new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)), System.out, backend);
             return 0;
         }
         if (expression == null) {
@@ -70,7 +74,7 @@ final class EvalCommand implements Callable<Integer> {
         try (JsonGenerator out = JSON.getFactory().createGenerator(bytes, JsonEncoding.UTF8)) {
             out.useDefaultPrettyPrinter();
             out.writeStartObject();
-            Evaluation.write(out, e, e.interpreter(), x, grad, hessian);
+            Evaluation.write(out, e, backend.of(e), x, grad, hessian);
             out.writeEndObject();
         }
         System.out.println(bytes.toString(StandardCharsets.UTF_8));
@@ -78,7 +82,7 @@ final class EvalCommand implements Callable<Integer> {
     }
 
     /** Answers every case of {@code in}, one output line per non-blank input line. */
-    static void stream(BufferedReader in, PrintStream out) throws IOException {
+    static void stream(BufferedReader in, PrintStream out, Evaluation.Backend backend) throws IOException {
         String line;
         int number = 0;
         while ((line = in.readLine()) != null) {
@@ -86,12 +90,12 @@ final class EvalCommand implements Callable<Integer> {
             if (line.isBlank()) {
                 continue;
             }
-            out.println(answer(line, number));
+            out.println(answer(line, number, backend));
         }
         out.flush();
     }
 
-    static String answer(String line, int number) throws IOException {
+    static String answer(String line, int number, Evaluation.Backend backend) throws IOException {
         JsonNode id = null;
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         try {
@@ -106,7 +110,7 @@ final class EvalCommand implements Callable<Integer> {
             }
             Energy e = Energy.of(Expressions.parse(expr.asText()));
             double[] x = Evaluation.inputs(e.layout(), values(c.get("at")));
-            EnergyFunction f = e.interpreter();
+            EnergyFunction f = backend.of(e);
             try (JsonGenerator out = JSON.getFactory().createGenerator(bytes, JsonEncoding.UTF8)) {
                 out.writeStartObject();
                 writeId(out, id);

@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.joule.compiler.Compiler;
 import org.joule.graph.Energy;
 import org.joule.graph.Interpreter;
 import org.joule.runtime.EnergyFunction;
@@ -71,7 +72,8 @@ final class Evaluation {
         List<String> names = Expressions.wrtNames(energy);
         double[] g = new double[f.wrtLength()];
         double value = grad ? f.valueAndGradient(x, g) : f.value(x);
-        if (Double.isNaN(value) && f instanceof Interpreter interpreter) {
+        if (Double.isNaN(value)) {
+            Interpreter interpreter = f instanceof Interpreter i ? i : (Interpreter) energy.interpreter();
             String origin = interpreter.nanOrigin(x);
             if (origin != null) {
                 throw new ArithmeticException("domain error: " + origin);
@@ -99,6 +101,15 @@ final class Evaluation {
                 out.writeEndObject();
             }
             out.writeEndObject();
+        }
+    }
+
+    /** The backend that evaluates. */
+    enum Backend {
+        interpreter, compiled;
+
+        EnergyFunction of(Energy e) {
+            return this == compiled ? Compiler.compile(e) : e.interpreter();
         }
     }
 

@@ -4,12 +4,12 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /**
- * The {@code joule} command line: {@code diff}, {@code eval} (also streaming JSON lines) and
+ * The {@code joule} command line: {@code diff}, {@code eval} (also streaming JSON lines), {@code compile} and
  * {@code demo}. Run {@code java -jar samples/target/joule.jar --help}.
  */
 @Command(name = "joule", mixinStandardHelpOptions = true, version = "joule 0.1.0",
         description = "Energy functions as expression graphs: symbolic derivatives, evaluation, demos.",
-        subcommands = {DiffCommand.class, EvalCommand.class, DemoCommand.class})
+        subcommands = {DiffCommand.class, EvalCommand.class, CompileCommand.class, DemoCommand.class})
 public final class Main implements Runnable {
 
     /** Entry point; exits with the command's status. */

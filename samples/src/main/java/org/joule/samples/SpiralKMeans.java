@@ -3,11 +3,13 @@ package org.joule.samples;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
+import org.joule.compiler.Compiler;
 import org.joule.graph.Energy;
 import org.joule.graph.Graph;
 import org.joule.graph.Joule;
 import org.joule.graph.Node;
 import org.joule.graph.Tensor;
+import org.joule.runtime.Batch;
 import org.joule.runtime.EnergyFunction;
 import org.joule.runtime.Role;
 
@@ -27,8 +29,10 @@ public final class SpiralKMeans {
     public final int k;
     /** The data, one row per point. */
     public final double[][] data;
-    /** The free energy F(y; W, beta), differentiated with respect to W. */
+    /** The free energy F(y; W, beta), differentiated with respect to W, compiled to bytecode. */
     public final EnergyFunction freeEnergy;
+    private final Batch batch;
+    private final double[] rows;
     private final int wOffset;
     private final int betaIndex;
     /** Current parameters: the input array without y (y is written per point). */
@@ -47,7 +51,13 @@ public final class SpiralKMeans {
             scaled.add(y.minus(w.row(j)).squaredNorm().times(beta).neg());
         }
         Node f = Joule.logSumExp(scaled).div(beta).neg();
-        this.freeEnergy = Energy.of(f).wrt(Role.PARAMETER).interpreter();
+        this.freeEnergy = Compiler.compile(Energy.of(f).wrt(Role.PARAMETER));
+        this.batch = Batch.byVariables(freeEnergy, "y");
+        this.rows = new double[2 * n];
+        for (int i = 0; i < n; i++) {
+            rows[2 * i] = data[i][0];
+            rows[2 * i + 1] = data[i][1];
+        }
         this.wOffset = g.layout().variable("W").offset();
         this.betaIndex = g.layout().indexOf("beta");
         this.x = new double[g.layout().size()];
@@ -69,21 +79,15 @@ public final class SpiralKMeans {
         return p;
     }
 
-    /** One full-batch gradient step at inverse temperature beta; returns the mean free energy before it. */
-    public double step(double beta, double learningRate) {
+    /**
+     * One full-batch gradient step at inverse temperature beta, the sum over the data computed
+     * by {@link Batch} on {@code threads} threads; returns the mean free energy before the step.
+     */
+    public double step(double beta, double learningRate, int threads) {
         x[betaIndex] = beta;
-        double[] grad = new double[freeEnergy.wrtLength()];
-        double[] sum = new double[grad.length];
-        double total = 0;
-        for (double[] point : data) {
-            x[0] = point[0];
-            x[1] = point[1];
-            total += freeEnergy.valueAndGradient(x, grad);
-            for (int j = 0; j < grad.length; j++) {
-                sum[j] += grad[j];
-            }
-        }
-        for (int j = 0; j < grad.length; j++) {
+        double[] sum = new double[freeEnergy.wrtLength()];
+        double total = batch.valueAndGradientSum(x, rows, sum, threads);
+        for (int j = 0; j < sum.length; j++) {
             x[freeEnergy.wrt(j)] -= learningRate * sum[j] / data.length;
         }
         return total / data.length;

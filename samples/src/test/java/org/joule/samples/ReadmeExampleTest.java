@@ -3,6 +3,7 @@ package org.joule.samples;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import org.joule.compiler.Compiler;
 import org.joule.graph.Energy;
 import org.joule.graph.GradientChecker;
 import org.joule.graph.Graph;
@@ -23,7 +24,7 @@ class ReadmeExampleTest {
         Tensor w = g.matrix("W", 3, 2, Role.PARAMETER);
         Node f = Joule.softMin(1.0, java.util.List.of(
                 y.minus(w.row(0)).squaredNorm(), y.minus(w.row(1)).squaredNorm(), y.minus(w.row(2)).squaredNorm()));
-        EnergyFunction e = Energy.of(f).wrt(Role.PARAMETER).interpreter();
+        EnergyFunction e = Compiler.compile(Energy.of(f).wrt(Role.PARAMETER));
         double[] x = {0.5, -0.2, 0, 0, 1, 1, -1, 0};
         double[] grad = new double[e.wrtLength()];
         double value = e.valueAndGradient(x, grad);

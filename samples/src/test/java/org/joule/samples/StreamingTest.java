@@ -22,9 +22,13 @@ class StreamingTest {
         "pow(x0^2 + 1, %s) * cos(x1)", "expm1(x0 * %s) + log1p(x1^2)"};
 
     private static String run(String input) throws Exception {
+        return run(input, Evaluation.Backend.interpreter);
+    }
+
+    private static String run(String input, Evaluation.Backend backend) throws Exception {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         EvalCommand.stream(new BufferedReader(new StringReader(input)),
-                new PrintStream(bytes, true, StandardCharsets.UTF_8));
+                new PrintStream(bytes, true, StandardCharsets.UTF_8), backend);
         return bytes.toString(StandardCharsets.UTF_8);
     }
 
@@ -42,6 +46,10 @@ class StreamingTest {
         }
         String[] lines = run(in.toString()).split("\n");
         assertEquals(cases, lines.length);
+        String[] compiledLines = run(in.toString(), Evaluation.Backend.compiled).split("\n");
+        for (int i = 0; i < cases; i++) {
+            assertEquals(lines[i], compiledLines[i], "compiled backend answers the same bits");
+        }
         for (int i = 0; i < cases; i++) {
             JsonNode out = JSON.readTree(lines[i]);
             assertEquals(i, out.get("id").asInt());
@@ -60,7 +68,7 @@ class StreamingTest {
 
     private static double value(String expr, double x0, double x1) throws Exception {
         String line = JSON.writeValueAsString(java.util.Map.of("expr", expr, "at", java.util.Map.of("x0", x0, "x1", x1)));
-        return JSON.readTree(EvalCommand.answer(line, 1)).get("value").asDouble();
+        return JSON.readTree(EvalCommand.answer(line, 1, Evaluation.Backend.interpreter)).get("value").asDouble();
     }
 
     @Test

@@ -1,0 +1,64 @@
+package org.joule.bench;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.joule.compiler.Compiler;
+import org.joule.graph.Energy;
+import org.joule.graph.EnergyPrograms;
+import org.joule.graph.Graph;
+import org.joule.graph.Joule;
+import org.joule.graph.Node;
+import org.joule.graph.Tensor;
+import org.joule.runtime.CompiledEnergy;
+import org.joule.runtime.Role;
+
+/**
+ * Measures how differentiation and compilation scale with graph size (wall-clock, one run
+ * each after a warm-up, so treat the numbers as rough): for graphs of 10^4 to 10^6 nodes it
+ * prints the time to build, to differentiate (gradient and Hessian-vector product), to
+ * compile to hidden classes, and the gradient-to-value cost ratio.
+ *
+ * <pre>java -cp bench/target/benchmarks.jar org.joule.bench.CompileScale</pre>
+ */
+public final class CompileScale {
+    private CompileScale() {
+    }
+
+    static Node wide(Graph g, int terms, int n) {
+        Tensor x = g.vector("x", n, Role.DATA);
+        List<Node> parts = new ArrayList<>(terms);
+        for (int i = 0; i < terms; i++) {
+            parts.add(x.get(i % n).times(1 + i * 1e-6).sin());
+        }
+        return Joule.sum(parts);
+    }
+
+    public static void main(String[] args) {
+        run(2_500, false);
+        System.out.printf("%10s %12s %10s %12s %11s %16s%n", "nodes", "instructions", "build ms", "derive ms",
+                "compile ms", "grad/value cost");
+        for (int terms : new int[] {2_500, 25_000, 250_000}) {
+            run(terms, true);
+        }
+    }
+
+    private static void run(int terms, boolean print) {
+        long t0 = System.nanoTime();
+        Graph g = new Graph();
+        Node f = wide(g, terms, Math.min(1000, terms));
+        int nodes = g.size();
+        long t1 = System.nanoTime();
+        EnergyPrograms programs = EnergyPrograms.of(Energy.of(f));
+        long t2 = System.nanoTime();
+        CompiledEnergy compiled = Compiler.compile(programs);
+        long t3 = System.nanoTime();
+        double ratio = programs.gradient().cost() / programs.value().cost();
+        int instructions = programs.value().size() + programs.gradient().size() + programs.hessianVectorProduct().size();
+        double[] x = new double[compiled.layout().size()];
+        compiled.valueAndGradient(x, new double[compiled.wrtLength()]);
+        if (print) {
+            System.out.printf("%10d %12d %10.0f %12.0f %11.0f %15.2fx%n", nodes, instructions, (t1 - t0) / 1e6,
+                    (t2 - t1) / 1e6, (t3 - t2) / 1e6, ratio);
+        }
+    }
+}

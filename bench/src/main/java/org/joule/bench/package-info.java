@@ -1,2 +1,0 @@
-/** JMH benchmarks: compiled energies against the interpreter and hand-written Java. */
-package org.joule.bench;
