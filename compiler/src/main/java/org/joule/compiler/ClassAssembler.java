@@ -75,7 +75,35 @@ final class ClassAssembler {
         }
     }
 
+    /**
+     * Generates the classes. Segment sizes are planned from an estimate; should a method come
+     * out over the JIT limit anyway, the program is planned again with a smaller budget.
+     */
     Output assemble(EnergyPrograms programs) {
+        int bytes = limits.segmentBytes();
+        for (int attempt = 0; ; attempt++) {
+            try {
+                return new ClassAssembler(mainName, aheadOfTime, new Limits(bytes, limits.constantBudget(),
+                        limits.maxCalls())).assembleOnce(programs);
+            } catch (MethodTooLarge e) {
+                if (attempt == 4) {
+                    throw new IllegalStateException(e.getMessage());
+                }
+                bytes = bytes * 3 / 4;
+            }
+        }
+    }
+
+    /** A generated method over the limit: plan again with smaller segments. */
+    private static final class MethodTooLarge extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        MethodTooLarge(String message) {
+            super(message, null, false, false);
+        }
+    }
+
+    private Output assembleOnce(EnergyPrograms programs) {
         int m = programs.wrtLength();
         int bytes = limits.segmentBytes();
         Plan value = new Plan(programs.value(), 0, 0, 0, bytes);
@@ -103,7 +131,7 @@ final class ClassAssembler {
         }
         for (Map.Entry<String, Integer> e : methodSizes.entrySet()) {
             if (e.getValue() >= HUGE_METHOD_LIMIT) {
-                throw new IllegalStateException("generated method " + e.getKey() + " has " + e.getValue()
+                throw new MethodTooLarge("generated method " + e.getKey() + " has " + e.getValue()
                         + " bytes of bytecode, over HotSpot's limit of " + HUGE_METHOD_LIMIT);
             }
         }

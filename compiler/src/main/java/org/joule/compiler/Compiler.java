@@ -134,6 +134,14 @@ public final class Compiler {
         }
     }
 
+    /**
+     * Diagnostics: the bytecode size of every generated method of {@code energy}, keyed by
+     * {@code class.method}. Every size is below HotSpot's 8,000-byte JIT limit.
+     */
+    public static Map<String, Integer> methodSizes(Energy energy) {
+        return generate(EnergyPrograms.of(energy), "Sizes", true).methodSizes();
+    }
+
     /** A textual disassembly (ASM Textifier) of the classes compiled for {@code energy}. */
     public static String disassemble(Energy energy) {
         StringWriter text = new StringWriter();

@@ -20,9 +20,8 @@ import org.joule.graph.Program;
  */
 final class Plan {
     /** Bytecode budget of one segment; the estimate below is an upper bound per instruction. */
-    static final int SEGMENT_BYTES = 6_000;
-    private static final int OPERAND_BYTES = 6;
-    private static final int STORE_BYTES = 10;
+    static final int SEGMENT_BYTES = 7_000;
+    private static final int STORE_BYTES = 2 + 3 + 3 + 3 + 1; // aload out, push j, load leaf, dastore
 
     final Program program;
     private final int segmentBytes;
@@ -93,17 +92,48 @@ final class Plan {
         return b;
     }
 
+    /** Bytes of pushing int v: iconst, bipush, sipush or ldc_w. */
+    private static int pushBytes(int v) {
+        return v >= -1 && v <= 5 ? 1 : v >= Byte.MIN_VALUE && v <= Byte.MAX_VALUE ? 2 : 3;
+    }
+
+    /** Loading a double[] element: aload, push index, daload. */
+    private static int elementBytes(int index) {
+        return 1 + pushBytes(index) + 1;
+    }
+
+    private static int operandBytes(Program p, int in) {
+        return switch (p.op(in)) {
+            case CONST -> 3;
+            case VAR, TANGENT -> elementBytes((int) p.parameter(in));
+            default -> 5; // dload, or an element of w
+        };
+    }
+
+    /**
+     * A close estimate of the bytecode instruction k emits (see SegmentEmitter). It is not a
+     * bound: the assembler measures every method and plans again with a smaller budget in the
+     * rare case one comes out too large.
+     */
     private int estimate(Program p, int k) {
         Op op = p.op(k);
         if (op.isLeaf()) {
             return 0;
         }
-        int operands = p.arity(k) * OPERAND_BYTES;
-        if (OpEmitters.RULES.get(op).operands() == OpEmitters.Operands.SCRATCH) {
-            operands *= 3;
+        int arity = p.arity(k);
+        int bytes = 0;
+        for (int i = 0; i < arity; i++) {
+            bytes += operandBytes(p, p.input(k, i));
         }
-        int sinkCount = sinks[k] == null ? 0 : sinks[k].length;
-        return operands + 8 + STORE_BYTES * (2 + sinkCount);
+        bytes += switch (OpEmitters.RULES.get(op).operands()) {
+            case SCRATCH -> arity * (1 + pushBytes(arity) + 1) + 1 + 1 + pushBytes(arity) + 3;
+            default -> OpEmitters.folds(op) ? 3 * (arity - 1) : op.parameterised() ? 6 : 3;
+        };
+        bytes += 2; // dstore
+        boolean farUse = lastUse[k] - k > 64;
+        int stores = (farUse ? 1 : 0) + (sinks[k] == null ? 0 : sinks[k].length);
+        bytes += stores * (1 + 3 + 2 + 1);
+        return bytes;
     }
 
     private void cut(Program p) {

@@ -1,5 +1,6 @@
 package org.joule.graph;
 
+import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.List;
 
@@ -47,15 +48,23 @@ public final class Differentiator {
             }
             depends[k] = d;
         }
+        // contributions to a node's adjoint are collected and summed pairwise once all have
+        // arrived (every consumer has a larger id, so when the sweep reaches a node it is complete)
+        List<List<Node>> contributions = new ArrayList<>(java.util.Collections.nCopies(n, (List<Node>) null));
+        contributions.set(n - 1, new ArrayList<>(List.of(g.constant(1))));
         Node[] adjoint = new Node[n];
-        adjoint[n - 1] = g.constant(1);
         for (int k = n - 1; k >= 0; k--) {
             Node node = order.get(k);
-            Node a = adjoint[k];
-            if (a == null || node.op().isLeaf()) {
+            List<Node> parts = contributions.get(k);
+            if (parts == null) {
                 continue;
             }
-            adjoint[k] = null; // done with it: lets the sweep run in O(live) memory
+            contributions.set(k, null); // done with it: the sweep runs in O(live) memory
+            Node a = accumulate(parts);
+            if (node.op().isLeaf()) {
+                adjoint[k] = a;
+                continue;
+            }
             Derivatives.Vjp rule = Derivatives.RULES.get(node.op());
             for (int i = 0; i < node.arity(); i++) {
                 int p = position[node.input(i).id()];
@@ -64,7 +73,10 @@ public final class Differentiator {
                 }
                 Node c = rule.apply(g, node, i, a);
                 if (c != null) {
-                    adjoint[p] = adjoint[p] == null ? c : adjoint[p].plus(c);
+                    if (contributions.get(p) == null) {
+                        contributions.set(p, new ArrayList<>(2));
+                    }
+                    contributions.get(p).add(c);
                 }
             }
         }
@@ -78,6 +90,14 @@ public final class Differentiator {
             result[j] = a == null ? g.constant(0) : a;
         }
         return result;
+    }
+
+    /**
+     * The sum of the contributions, pairwise; a negated contribution is subtracted (the
+     * rewrite x + (-y) -> x - y), so the sum costs one operation per contribution.
+     */
+    private static Node accumulate(List<Node> parts) {
+        return parts.size() == 1 ? parts.get(0) : Joule.sum(parts);
     }
 
     /** The Hessian of f with respect to {@code wrt}: the gradient of each gradient entry. */
@@ -104,10 +124,10 @@ public final class Differentiator {
         if (g == null) {
             return new Node[0];
         }
-        Node s = g.constant(0);
+        List<Node> products = new ArrayList<>(gradient.length);
         for (int j = 0; j < gradient.length; j++) {
-            s = s.plus(gradient[j].times(g.tangent(j)));
+            products.add(gradient[j].times(g.tangent(j)));
         }
-        return gradient(s, wrt);
+        return gradient(Joule.sum(products), wrt);
     }
 }

@@ -21,14 +21,31 @@ public final class Joule {
         return nodes.get(0).graph();
     }
 
-    /** n_1 + n_2 + ... added left to right. */
+    /**
+     * n_1 + n_2 + ... + n_k, added pairwise: a balanced tree of additions, so the sum has
+     * depth log2(k) rather than k. That keeps long sums from becoming one long chain of
+     * dependent additions (slow on a pipelined processor) and bounds the rounding error by
+     * O(log k) rather than O(k) ulps. Iterative.
+     */
     public static Node sum(List<Node> nodes) {
         graphOf(nodes, "sum");
-        Node s = nodes.get(0);
-        for (int i = 1; i < nodes.size(); i++) {
-            s = s.plus(nodes.get(i));
+        List<Node> level = new ArrayList<>(nodes);
+        while (level.size() > 1) {
+            List<Node> next = new ArrayList<>((level.size() + 1) / 2);
+            for (int i = 0; i + 1 < level.size(); i += 2) {
+                next.add(level.get(i).plus(level.get(i + 1)));
+            }
+            if (level.size() % 2 == 1) {
+                next.add(level.get(level.size() - 1));
+            }
+            level = next;
         }
-        return s;
+        return level.get(0);
+    }
+
+    /** n_1 + ... + n_k, added pairwise. */
+    public static Node sum(Node... nodes) {
+        return sum(List.of(nodes));
     }
 
     /** min(n_1, ..., n_k); its derivative goes to the first minimal argument. */

@@ -76,6 +76,7 @@ final class Rewrites {
                 (g, in, p) -> in[0].isConstant(-1) ? g.node(Op.NEG, in[1]) : null, // -1 * x -> -x
                 (g, in, p) -> in[1].isConstant(-1) ? g.node(Op.NEG, in[0]) : null, // x * -1 -> -x
                 (g, in, p) -> in[0] == in[1] ? g.node(Op.SQUARE, in[0]) : null, // x * x -> square(x)
+                Rewrites::constantProduct, // c1 * (c2 * x) -> (c1 c2) * x
                 (g, in, p) -> is(in[0], Op.NEG) ? g.node(Op.NEG, g.node(Op.MUL, in[0].input(0), in[1])) : null, // (-x) * y -> -(x * y)
                 (g, in, p) -> is(in[1], Op.NEG) ? g.node(Op.NEG, g.node(Op.MUL, in[0], in[1].input(0))) : null); // x * (-y) -> -(x * y)
         rules(Op.DIV,
@@ -171,6 +172,24 @@ final class Rewrites {
             }
             return g.node(op, flat.toArray(new Node[0]));
         };
+    }
+
+    private static Node constantProduct(Graph g, Node[] in, double p) {
+        for (int i = 0; i < 2; i++) {
+            Node c = in[i];
+            Node other = in[1 - i];
+            if (c.isConstant() && is(other, Op.MUL)) {
+                for (int j = 0; j < 2; j++) {
+                    if (other.input(j).isConstant()) {
+                        double product = c.constantValue() * other.input(j).constantValue();
+                        if (Double.isFinite(product) && product != 0) {
+                            return g.node(Op.MUL, g.constant(product), other.input(1 - j));
+                        }
+                    }
+                }
+            }
+        }
+        return null;
     }
 
     private static boolean isOnePlusExp(Node n) {

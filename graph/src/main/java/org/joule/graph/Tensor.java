@@ -144,7 +144,7 @@ public final class Tensor {
         return map(e -> e.times(s));
     }
 
-    /** Sum of the elements, added left to right. */
+    /** Sum of the elements, added pairwise (see {@link Joule#sum}). */
     public Node sum() {
         return Joule.sum(elements());
     }
