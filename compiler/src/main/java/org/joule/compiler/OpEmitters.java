@@ -106,7 +106,8 @@ final class OpEmitters {
         scratch(Op.ARGMIN, "argMin");
         scratch(Op.ARGMAX, "argMax");
         stack(Op.PICK, callWithParameter(NUMERICS, "pick", DDD_D));
-        stack(Op.SOFTMAX, callWithParameter(NUMERICS, "softmaxTerm", DDD_D));
+        stack(Op.EXPSHIFT, call(NUMERICS, "expShift", DD_D));
+        stack(Op.STOP, (mv, p, n) -> { }); // the value passes through
     }
 
     /** Whether the op folds its operands pairwise (its rule is applied after each operand but the first). */

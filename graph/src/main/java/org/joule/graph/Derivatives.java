@@ -12,7 +12,8 @@ import java.util.Map;
  * <p>At kinks the rules give documented subgradients: abs'(0) = 0, relu'(0) = 0; min and max
  * send the whole adjoint to their first minimal (maximal) argument; select sends it to the
  * chosen branch only; sign, step, less, argmin and argmax are piecewise constant and
- * have derivative 0. The derivative of log-sum-exp is the softmax, which is 1/n for every
+ * have derivative 0. The derivative of log-sum-exp is the softmax e_i / s with
+ * e_i = exp(a_i - m), s = sum e_i and m the maximum held constant; it is 1/n for every
  * argument when all arguments are -infinity.
  */
 final class Derivatives {
@@ -71,12 +72,17 @@ final class Derivatives {
                 : i == 1 ? g.select(y.input(0), a, g.constant(0)) : g.select(y.input(0), g.constant(0), a));
         RULES.put(Op.MIN, (g, y, i, a) -> selectorRule(g, y, i, a, Op.ARGMIN));
         RULES.put(Op.MAX, (g, y, i, a) -> selectorRule(g, y, i, a, Op.ARGMAX));
-        RULES.put(Op.LOGSUMEXP, (g, y, i, a) -> a.times(g.node(Op.SOFTMAX, y.arity(), y.input(i), y)));
+        // the softmax e_i / s from the max-shifted terms, shared with the lowered value (see Lowering)
+        RULES.put(Op.LOGSUMEXP, (g, y, i, a) -> {
+            LogSumExpParts parts = LogSumExpParts.of(g, y.inputArray());
+            return a.div(parts.sum()).times(parts.terms()[i]);
+        });
         RULES.put(Op.ARGMIN, zero());
         RULES.put(Op.ARGMAX, zero());
         RULES.put(Op.PICK, (g, y, i, a) -> i == 0 ? null : g.node(Op.PICK, y.parameter(), y.input(0), a));
-        // s = exp(x - L): ds/dx = s, ds/dL = -s (the 1/n branch at L = -inf is constant)
-        RULES.put(Op.SOFTMAX, (g, y, i, a) -> i == 0 ? a.times(y) : a.times(y).neg());
+        // e = exp(a - m): de/da = e, de/dm = -e (at a == m, where e is the constant 1, the same one-sided limits)
+        RULES.put(Op.EXPSHIFT, (g, y, i, a) -> i == 0 ? a.times(y) : a.times(y).neg());
+        RULES.put(Op.STOP, zero());
     }
 
     private static Node selectorRule(Graph g, Node y, int i, Node a, Op selector) {

@@ -6,7 +6,8 @@ import java.util.List;
 import org.joule.runtime.Layout;
 
 /**
- * The three flattened programs of an energy, derived once and walked by every backend:
+ * The three flattened programs of an energy, derived once and walked by every backend
+ * (after {@link Lowering}, which expands log-sum-exp into shared max-shifted terms):
  * the value (one output), the value and gradient (the value, then one output per wrt
  * coordinate) and the Hessian-vector product (one output per wrt coordinate, reading the
  * direction through {@link Op#TANGENT} leaves). Immutable.
@@ -36,8 +37,8 @@ public final class EnergyPrograms {
         withGradient.addAll(Arrays.asList(grad));
         Node[] hv = Differentiator.hessianVectorProduct(grad, wrtNodes);
         List<Node> hvOutputs = hv.length == 0 ? List.of(f.graph().constant(0)) : Arrays.asList(hv);
-        return new EnergyPrograms(energy.layout(), energy.wrtIndices(), Program.of(List.of(f)),
-                Program.of(withGradient), Program.of(hvOutputs));
+        return new EnergyPrograms(energy.layout(), energy.wrtIndices(), Program.of(Lowering.lower(List.of(f))),
+                Program.of(Lowering.lower(withGradient)), Program.of(Lowering.lower(hvOutputs)));
     }
 
     /** The input layout. */

@@ -48,7 +48,8 @@ final class Evaluator {
             case ARGMIN -> Numerics.argMin(args, 0, n);
             case ARGMAX -> Numerics.argMax(args, 0, n);
             case PICK -> Numerics.pick(args[0], args[1], parameter);
-            case SOFTMAX -> Numerics.softmaxTerm(args[0], args[1], parameter);
+            case EXPSHIFT -> Numerics.expShift(args[0], args[1]);
+            case STOP -> args[0];
         };
     }
 }

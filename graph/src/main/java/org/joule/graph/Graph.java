@@ -218,7 +218,6 @@ public final class Graph {
         boolean ok = switch (op) {
             case POWI -> p == Math.rint(p) && Math.abs(p) <= 1 << 20;
             case PICK -> p == Math.rint(p) && p >= 0;
-            case SOFTMAX -> p == Math.rint(p) && p >= 1;
             default -> p == 0;
         };
         if (!ok) {

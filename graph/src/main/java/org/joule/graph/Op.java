@@ -10,8 +10,7 @@ import java.util.Locale;
  *
  * <p>An op has a fixed arity, or {@link #VARIADIC} for reductions over one or more
  * arguments. Some ops carry a constant {@code parameter} besides their inputs: the value of
- * a {@link #CONST}, the exponent of {@link #POWI}, the index of {@link #PICK}, the argument
- * count of {@link #SOFTMAX}. The text name of an op is its lower-case enum name.
+ * a {@link #CONST}, the exponent of {@link #POWI}, the index of {@link #PICK}. The text name of an op is its lower-case enum name.
  */
 public enum Op {
     // ---- leaves
@@ -71,8 +70,10 @@ public enum Op {
     // ---- helpers that derivatives are made of
     /** pick(i, a; j) = a when i == j (j the parameter), else 0: routes an adjoint to argument j. */
     PICK(2, true),
-    /** softmax(a, lse, n) = exp(a - lse), or 1/n when lse = -inf; parameter n. */
-    SOFTMAX(2, true);
+    /** expshift(a, m) = exp(a - m), or 1 when a == m: a term of a max-shifted log-sum-exp. */
+    EXPSHIFT(2, false),
+    /** stop(x) = x, with derivative 0: the max shift of log-sum-exp, as in JAX's stop_gradient. */
+    STOP(1, false);
 
     /** Arity of ops that take one or more arguments. */
     public static final int VARIADIC = -1;
@@ -119,9 +120,9 @@ public enum Op {
      */
     public double cost(int n) {
         return switch (this) {
-            case CONST, VAR, TANGENT -> 0;
+            case CONST, VAR, TANGENT, STOP -> 0;
             case DIV, SQRT -> 4;
-            case POWI, POW, EXP, LOG, LOG1P, EXPM1, SIN, COS, TANH, SIGMOID, SOFTPLUS, SOFTMAX -> 20;
+            case POWI, POW, EXP, LOG, LOG1P, EXPM1, SIN, COS, TANH, SIGMOID, SOFTPLUS, EXPSHIFT -> 20;
             case MIN, MAX, ARGMIN, ARGMAX -> n;
             case LOGSUMEXP -> 22.0 * n + 20;
             default -> 1;

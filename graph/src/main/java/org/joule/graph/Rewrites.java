@@ -139,7 +139,9 @@ final class Rewrites {
         rules(Op.ARGMIN);
         rules(Op.ARGMAX);
         rules(Op.PICK);
-        rules(Op.SOFTMAX);
+        rules(Op.EXPSHIFT);
+        rules(Op.STOP,
+                (g, in, p) -> is(in[0], Op.STOP) ? in[0] : null); // stop(stop(x)) -> stop(x)
     }
 
     private static Rule single() {

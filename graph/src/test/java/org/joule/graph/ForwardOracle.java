@@ -80,7 +80,9 @@ final class ForwardOracle {
         RULES.put(Op.ARGMIN, (a, p) -> constantLike(a[0], argBest(a, false)));
         RULES.put(Op.ARGMAX, (a, p) -> constantLike(a[0], argBest(a, true)));
         RULES.put(Op.PICK, (a, p) -> a[0].getValue() == p ? a[1] : constantLike(a[0], 0));
-        RULES.put(Op.SOFTMAX, (a, p) -> a[0].subtract(a[1]).exp());
+        RULES.put(Op.EXPSHIFT, (a, p) -> a[0].getValue() == a[1].getValue() && Double.isInfinite(a[0].getValue())
+                ? constantLike(a[0], 1) : a[0].subtract(a[1]).exp());
+        RULES.put(Op.STOP, (a, p) -> constantLike(a[0], a[0].getValue()));
     }
 
     /** Evaluates output {@code j} of {@code p} at x, with derivatives up to {@code order} in the wrt coordinates. */

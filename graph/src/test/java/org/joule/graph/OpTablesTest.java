@@ -45,7 +45,7 @@ class OpTablesTest {
             }
             double[] args = {0.5, 0.25, 0.75};
             int n = op.arity() == Op.VARIADIC ? 3 : op.arity();
-            double p = op == Op.SOFTMAX ? 3 : op == Op.POWI ? 3 : op == Op.PICK ? 0.5 : 0;
+            double p = op == Op.POWI ? 3 : op == Op.PICK ? 0.5 : 0;
             double v = Evaluator.apply(op, p, args, n);
             assertTrue(!Double.isNaN(v), op + " evaluates to NaN at ordinary arguments");
             StringBuilder text = new StringBuilder(op.textName()).append('(');

@@ -54,14 +54,11 @@ public final class Numerics {
     }
 
     /**
-     * exp(a - lse), the softmax weight of an argument a of a log-sum-exp whose value is lse;
-     * when lse is -infinity (every argument -infinity) it is the limit 1/n, not NaN.
+     * exp(a - m), where m is the maximum of the arguments of a log-sum-exp; 1 when a equals m,
+     * so that arguments that are all -infinity (or a +infinity maximum) give 1, not NaN.
      */
-    public static double softmaxTerm(double a, double lse, double n) {
-        if (lse == Double.NEGATIVE_INFINITY) {
-            return 1.0 / n;
-        }
-        return Math.exp(a - lse);
+    public static double expShift(double a, double m) {
+        return a == m ? 1.0 : Math.exp(a - m);
     }
 
     /**
