@@ -1,6 +1,9 @@
 package org.joule.graph;
 
+import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.BitSet;
 import java.util.List;
 
 /**
@@ -12,8 +15,8 @@ import java.util.List;
  *   w[k] = op(k)( w[input(k, 0)], ..., w[input(k, arity(k)-1)] ; parameter(k) )
  * </pre>
  * where a {@link Op#CONST} loads its parameter, a {@link Op#VAR} loads {@code x[parameter]}
- * and a {@link Op#TANGENT} loads {@code v[parameter]}. Instructions are in increasing node-id
- * order, so every input slot is smaller than k. Output j is slot {@link #output(int)}.
+ * and a {@link Op#TANGENT} loads {@code v[parameter]}. Instructions are in the order of
+ * {@link #schedule}, so every input slot is smaller than k. Output j is slot {@link #output(int)}.
  * Immutable.
  */
 public final class Program {
@@ -41,7 +44,7 @@ public final class Program {
             throw new IllegalArgumentException("a program needs at least one output");
         }
         Graph g = outputs.get(0).graph();
-        List<Node> order = g.reachable(outputs);
+        List<Node> order = schedule(g, outputs);
         int n = order.size();
         int[] slot = new int[g.size()];
         Op[] ops = new Op[n];
@@ -62,6 +65,45 @@ public final class Program {
             out[j] = slot[outputs.get(j).id()];
         }
         return new Program(ops, in, params, out);
+    }
+
+    /**
+     * The instruction order: a depth-first post-order from the outputs, last output first, so
+     * each value is computed shortly before its first use rather than in creation order (where
+     * the whole forward pass precedes the whole reverse sweep). Shorter live ranges mean fewer
+     * values spilled by the JIT's register allocator and fewer values crossing method
+     * boundaries in split code. Iterative; inputs always precede their users.
+     */
+    static List<Node> schedule(Graph g, List<Node> outputs) {
+        BitSet done = new BitSet(g.size());
+        BitSet open = new BitSet(g.size());
+        List<Node> order = new ArrayList<>();
+        ArrayDeque<Node> stack = new ArrayDeque<>();
+        for (int j = outputs.size() - 1; j >= 0; j--) {
+            Node root = outputs.get(j);
+            if (root.graph() != g) {
+                throw new IllegalArgumentException("outputs belong to different graphs");
+            }
+            stack.push(root);
+            while (!stack.isEmpty()) {
+                Node n = stack.peek();
+                if (done.get(n.id())) {
+                    stack.pop();
+                } else if (!open.get(n.id())) {
+                    open.set(n.id());
+                    for (int i = n.arity() - 1; i >= 0; i--) {
+                        if (!done.get(n.input(i).id())) {
+                            stack.push(n.input(i));
+                        }
+                    }
+                } else {
+                    stack.pop();
+                    done.set(n.id());
+                    order.add(n);
+                }
+            }
+        }
+        return order;
     }
 
     /** Number of instructions (and slots). */
