@@ -4,8 +4,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ForkJoinPool;
-import java.util.stream.IntStream;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Sums an energy and its gradient over many data rows with shared parameters: the loss of a
@@ -24,7 +26,8 @@ public final class Batch {
 
     private final EnergyFunction f;
     private final int[] rowCoordinates;
-    private ForkJoinPool pool;
+    private ExecutorService pool;
+    private int poolSize;
 
     private Batch(EnergyFunction f, int[] rowCoordinates) {
         this.f = f;
@@ -101,15 +104,25 @@ public final class Batch {
         int blocks = (n + block - 1) / block;
         int m = f.wrtLength();
         double[][] partial = new double[blocks][m + 1];
-        if (threads == 1 || blocks == 1) {
-            for (int b = 0; b < blocks; b++) {
+        // workers take blocks from a shared counter; the calling thread is one of them
+        AtomicInteger next = new AtomicInteger();
+        Runnable worker = () -> {
+            for (int b = next.getAndIncrement(); b < blocks; b = next.getAndIncrement()) {
                 sumBlock(x, rows, b * block, Math.min(n, (b + 1) * block), partial[b]);
             }
-        } else {
-            ForkJoinPool p = pool(threads);
+        };
+        int helpers = Math.min(threads, blocks) - 1;
+        List<Future<?>> running = new ArrayList<>(helpers);
+        if (helpers > 0) {
+            ExecutorService p = pool(helpers);
+            for (int t = 0; t < helpers; t++) {
+                running.add(p.submit(worker));
+            }
+        }
+        worker.run();
+        for (Future<?> f : running) {
             try {
-                p.submit(() -> IntStream.range(0, blocks).parallel().forEach(
-                        b -> sumBlock(x, rows, b * block, Math.min(n, (b + 1) * block), partial[b]))).get();
+                f.get();
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new IllegalStateException("interrupted", e);
@@ -128,18 +141,24 @@ public final class Batch {
         return value;
     }
 
-    private synchronized ForkJoinPool pool(int threads) {
-        if (pool == null || pool.getParallelism() != threads) {
+    private synchronized ExecutorService pool(int helpers) {
+        if (pool == null || poolSize != helpers) {
             if (pool != null) {
                 pool.shutdown();
             }
-            pool = new ForkJoinPool(threads);
+            pool = Executors.newFixedThreadPool(helpers, r -> {
+                Thread t = new Thread(r, "joule-batch");
+                t.setDaemon(true);
+                return t;
+            });
+            poolSize = helpers;
         }
         return pool;
     }
 
-    private void sumBlock(double[] x, double[] rows, int from, int to, double[] acc) {
+    private void sumBlock(double[] x, double[] rows, int from, int to, double[] out) {
         int m = f.wrtLength();
+        double[] acc = new double[m + 1]; // accumulated privately: no false sharing with other blocks
         int len = rowCoordinates.length;
         double[] xl = x.clone();
         double[] g = new double[m];
@@ -157,5 +176,6 @@ public final class Batch {
             }
         }
         acc[m] = value;
+        System.arraycopy(acc, 0, out, 0, m + 1);
     }
 }
