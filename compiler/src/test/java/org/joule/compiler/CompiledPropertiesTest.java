@@ -70,6 +70,7 @@ class CompiledPropertiesTest {
         EnergyPrograms programs = EnergyPrograms.of(Energy.of(e.build(g)).wrt("x0", "x2"));
         assertAgree(new Interpreter(programs), Compiler.compile(programs, TINY), x, new double[] {v[0], v[2]},
                 e.toString());
+        CompilerTest.verify(Compiler.generate(programs, "split.Random", true, TINY));
     }
 
     @Property(tries = 100)

@@ -32,6 +32,25 @@ class CompilerTest {
         return new Random(seed).doubles(n, -1, 1).toArray();
     }
 
+    /** Runs ASM's CheckClassAdapter (with data-flow verification) over every generated class. */
+    static void verify(ClassAssembler.Output out) {
+        ClassLoader loader = new ClassLoader(CompilerTest.class.getClassLoader()) {
+            @Override
+            protected Class<?> findClass(String name) throws ClassNotFoundException {
+                byte[] b = out.classes().get(name.replace('.', '/'));
+                if (b == null) {
+                    throw new ClassNotFoundException(name);
+                }
+                return defineClass(name, b, 0, b.length);
+            }
+        };
+        for (Map.Entry<String, byte[]> c : out.classes().entrySet()) {
+            StringWriter problems = new StringWriter();
+            CheckClassAdapter.verify(new ClassReader(c.getValue()), loader, false, new PrintWriter(problems));
+            assertEquals("", problems.toString(), c.getKey());
+        }
+    }
+
     @Test
     void everyGeneratedClassPassesCheckClassAdapter() {
         for (ClassAssembler.Limits limits : List.of(ClassAssembler.Limits.DEFAULT, CompiledPropertiesTest.TINY)) {
@@ -39,21 +58,22 @@ class CompilerTest {
             Energy e = Energy.of(Workloads.kmeansSoftMin(g, 4, 3, 1.0));
             ClassAssembler.Output out = Compiler.generate(EnergyPrograms.of(e), "check.Kmeans", true, limits);
             assertTrue(limits == ClassAssembler.Limits.DEFAULT || out.classes().size() > 1, "parts were made");
-            ClassLoader loader = new ClassLoader(getClass().getClassLoader()) {
-                @Override
-                protected Class<?> findClass(String name) throws ClassNotFoundException {
-                    byte[] b = out.classes().get(name.replace('.', '/'));
-                    if (b == null) {
-                        throw new ClassNotFoundException(name);
-                    }
-                    return defineClass(name, b, 0, b.length);
-                }
-            };
-            for (Map.Entry<String, byte[]> c : out.classes().entrySet()) {
-                StringWriter problems = new StringWriter();
-                CheckClassAdapter.verify(new ClassReader(c.getValue()), loader, false, new PrintWriter(problems));
-                assertEquals("", problems.toString(), c.getKey());
-            }
+            verify(out);
+        }
+    }
+
+    @Test
+    void systemPropertyDumpsCompiledClasses(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+        Graph g = new Graph();
+        Node x = g.scalar("x", Role.DATA);
+        System.setProperty(Compiler.DUMP_PROPERTY, dir.toString());
+        try {
+            Compiler.compile(Energy.of(x.square()));
+        } finally {
+            System.clearProperty(Compiler.DUMP_PROPERTY);
+        }
+        try (var files = java.nio.file.Files.walk(dir)) {
+            assertTrue(files.anyMatch(p -> p.toString().endsWith(".class")), "a class file was dumped");
         }
     }
 
