@@ -53,7 +53,7 @@ class CompiledPropertiesTest {
         }
     }
 
-    @Property(tries = 300)
+    @Property(tries = 1000)
     void compiledAgreesWithInterpreterBitForBit(@ForAll("exprs") Expr e, @ForAll("points") double[] x,
                                                 @ForAll("points") double[] v) {
         Graph g = new Graph();
@@ -62,7 +62,7 @@ class CompiledPropertiesTest {
         assertAgree(new Interpreter(programs), Compiler.compile(programs), x, v, e.toString());
     }
 
-    @Property(tries = 200)
+    @Property(tries = 500)
     void splitCodeAgreesWithInterpreterBitForBit(@ForAll("exprs") Expr e, @ForAll("points") double[] x,
                                                  @ForAll("points") double[] v) {
         Graph g = new Graph();
@@ -73,7 +73,7 @@ class CompiledPropertiesTest {
         CompilerTest.verify(Compiler.generate(programs, "split.Random", true, TINY));
     }
 
-    @Property(tries = 100)
+    @Property(tries = 300)
     void nonFiniteInputsGiveTheSameBitsAsTheInterpreter(@ForAll("exprs") Expr e, @ForAll("points") double[] x) {
         Graph g = new Graph();
         Expr.declare(g, VARS);

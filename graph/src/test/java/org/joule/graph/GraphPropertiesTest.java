@@ -49,7 +49,7 @@ class GraphPropertiesTest {
         return Math.abs(a - b) / scale;
     }
 
-    @Property(tries = 300)
+    @Property(tries = 1000)
     void gradientMatchesForwardModeOracle(@ForAll("exprs") Expr e, @ForAll("points") double[] x) {
         Graph g = new Graph();
         Energy energy = Energy.of(build(e, g));
@@ -70,7 +70,7 @@ class GraphPropertiesTest {
         }
     }
 
-    @Property(tries = 200)
+    @Property(tries = 500)
     void gradientMatchesFiniteDifferences(@ForAll("exprs") Expr e, @ForAll long seed) {
         Graph g = new Graph();
         EnergyFunction f = Energy.of(build(e, g)).interpreter();
@@ -79,7 +79,7 @@ class GraphPropertiesTest {
         assertTrue(r.worstRelativeError() <= 1e-6, () -> e + ": " + r);
     }
 
-    @Property(tries = 150)
+    @Property(tries = 500)
     void hessianIsSymmetricAndMatchesOracle(@ForAll("exprs") Expr e, @ForAll("points") double[] x) {
         Graph g = new Graph();
         Energy energy = Energy.of(build(e, g));
@@ -102,7 +102,7 @@ class GraphPropertiesTest {
         }
     }
 
-    @Property(tries = 100)
+    @Property(tries = 300)
     void hessianMatchesFiniteDifferencesOfGradient(@ForAll("exprs") Expr e, @ForAll("points") double[] x) {
         Graph g = new Graph();
         EnergyFunction f = Energy.of(build(e, g)).interpreter();
@@ -137,7 +137,7 @@ class GraphPropertiesTest {
         return y;
     }
 
-    @Property(tries = 300)
+    @Property(tries = 1000)
     void simplificationPreservesValues(@ForAll("exprs") Expr e, @ForAll("points") double[] x) {
         Graph raw = Graph.unsimplified();
         Node r = build(e, raw);
@@ -156,7 +156,7 @@ class GraphPropertiesTest {
                 + " (" + s + ")");
     }
 
-    @Property(tries = 300)
+    @Property(tries = 1000)
     void printParseRoundTripGivesTheSameNode(@ForAll("exprs") Expr e) {
         for (Graph g : List.of(new Graph(), Graph.unsimplified())) {
             Node n;
@@ -170,7 +170,7 @@ class GraphPropertiesTest {
         }
     }
 
-    @Property(tries = 200)
+    @Property(tries = 500)
     void interningMakesEqualStructuresIdentical(@ForAll("exprs") Expr e) {
         Graph g = Graph.unsimplified();
         Node a = build(e, g);
@@ -180,7 +180,7 @@ class GraphPropertiesTest {
         assertEquals(size, g.size(), "building again created nodes");
     }
 
-    @Property(tries = 200)
+    @Property(tries = 500)
     void hessianVectorProductEqualsHessianTimesVector(@ForAll("exprs") Expr e, @ForAll("points") double[] x,
                                                       @ForAll("points") double[] v) {
         Graph g = new Graph();
@@ -198,7 +198,7 @@ class GraphPropertiesTest {
         }
     }
 
-    @Property(tries = 300)
+    @Property(tries = 1000)
     void gradientCostsAtMostFourTimesTheValue(@ForAll("exprs") Expr e) {
         Graph g = new Graph();
         Node f = build(e, g);
