@@ -1,16 +1,12 @@
 package org.joule.bench;
 
-import java.util.ArrayList;
-import java.util.List;
 import org.joule.compiler.Compiler;
 import org.joule.graph.Energy;
 import org.joule.graph.EnergyPrograms;
 import org.joule.graph.Graph;
-import org.joule.graph.Joule;
 import org.joule.graph.Node;
-import org.joule.graph.Tensor;
+import org.joule.graph.testing.Workloads;
 import org.joule.runtime.CompiledEnergy;
-import org.joule.runtime.Role;
 
 /**
  * Measures how differentiation and compilation scale with graph size (wall-clock, one run
@@ -25,12 +21,7 @@ public final class CompileScale {
     }
 
     static Node wide(Graph g, int terms, int n) {
-        Tensor x = g.vector("x", n, Role.DATA);
-        List<Node> parts = new ArrayList<>(terms);
-        for (int i = 0; i < terms; i++) {
-            parts.add(x.get(i % n).times(1 + i * 1e-6).sin());
-        }
-        return Joule.sum(parts);
+        return Workloads.wide(g, terms, n);
     }
 
     public static void main(String[] args) {

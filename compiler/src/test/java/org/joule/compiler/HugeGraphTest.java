@@ -3,16 +3,13 @@ package org.joule.compiler;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 import org.joule.graph.Energy;
 import org.joule.graph.EnergyPrograms;
 import org.joule.graph.Graph;
 import org.joule.graph.Interpreter;
-import org.joule.graph.Joule;
 import org.joule.graph.Node;
-import org.joule.graph.Tensor;
+import org.joule.graph.testing.Workloads;
 import org.joule.runtime.CompiledEnergy;
 import org.joule.runtime.Role;
 import org.junit.jupiter.api.Test;
@@ -20,14 +17,8 @@ import org.junit.jupiter.api.Test;
 /** Graphs of a million nodes compile into methods HotSpot will JIT-compile. */
 class HugeGraphTest {
 
-    /** A value graph of about {@code 4 * terms} nodes with distinct constants: sum_i sin(c_i x_(i mod n)). */
     static Node wide(Graph g, int terms, int n) {
-        Tensor x = g.vector("x", n, Role.DATA);
-        List<Node> parts = new ArrayList<>(terms);
-        for (int i = 0; i < terms; i++) {
-            parts.add(x.get(i % n).times(1 + i * 1e-6).sin());
-        }
-        return Joule.sum(parts);
+        return Workloads.wide(g, terms, n);
     }
 
     @Test

@@ -75,4 +75,17 @@ public final class Workloads {
         Tensor h = enc.matVec(y).plus(c).map(Node::relu);
         return y.minus(dec.matVec(h)).squaredNorm();
     }
+
+    /**
+     * A wide graph of about 4 x terms nodes with distinct constants, sum_i sin(c_i x_(i mod n))
+     * over a vector x of length n: a stress test of compilation at scale.
+     */
+    public static Node wide(Graph g, int terms, int n) {
+        Tensor x = g.vector("x", n, Role.DATA);
+        List<Node> parts = new ArrayList<>(terms);
+        for (int i = 0; i < terms; i++) {
+            parts.add(x.get(i % n).times(1 + i * 1e-6).sin());
+        }
+        return Joule.sum(parts);
+    }
 }
