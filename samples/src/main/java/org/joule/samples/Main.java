@@ -12,9 +12,16 @@ import picocli.CommandLine.Command;
         subcommands = {DiffCommand.class, EvalCommand.class, CompileCommand.class, DemoCommand.class})
 public final class Main implements Runnable {
 
-    /** Entry point; exits with the command's status. */
+    /**
+     * Entry point. Returns normally on success, so that it can run inside another JVM's
+     * process (exec-maven-plugin's {@code java} goal) without ending it; exits with the
+     * command's status on failure.
+     */
     public static void main(String[] args) {
-        System.exit(run(args));
+        int status = run(args);
+        if (status != 0) {
+            System.exit(status);
+        }
     }
 
     /** Runs the command line and returns its exit status (0 on success). */
