@@ -19,7 +19,7 @@ import org.joule.graph.Program;
  * {@link #scratch} slots of w carry the arguments of n-ary helper calls.
  */
 final class Plan {
-    /** Bytecode budget of one segment; the estimate below is an upper bound per instruction. */
+    /** Estimated bytecode budget of one segment, with headroom below the 8,000-byte JIT limit. */
     static final int SEGMENT_BYTES = 7_000;
     private static final int STORE_BYTES = 2 + 3 + 3 + 3 + 1; // aload out, push j, load leaf, dastore
 
