@@ -18,9 +18,10 @@ import org.joule.runtime.EnergyFunction;
  * the coordinate is counted as skipped instead of reported as an error. Points where the
  * energy is not finite are skipped too.
  *
- * <p>The relative error of an entry is |analytic - numeric| / max(|analytic|, |numeric|,
- * floor), where floor = {@code absoluteFloor * max(1, |E(x)|)} keeps entries near zero from
- * dividing by noise.
+ * <p>The relative error of an entry is max(0, |analytic - numeric| - noise) /
+ * max(|analytic|, |numeric|, floor): noise = 64 ulp(max |E|) / h is the rounding error the
+ * difference quotients can carry, and floor = {@code absoluteFloor * max(1, |E(x)|)} keeps
+ * entries near zero from dividing by it.
  *
  * <pre>{@code
  * GradientChecker.Report r = GradientChecker.of(f).box(-2, 2).points(500).seed(1).check();
@@ -37,6 +38,8 @@ public final class GradientChecker {
     private double absoluteFloor = 1e-6;
     private double agreement = 1e-5;
     private int entriesPerPoint = Integer.MAX_VALUE;
+    private double maxAbs;
+    private static final double NOISE_FACTOR = 64;
 
     private GradientChecker(EnergyFunction f) {
         this.f = f;
@@ -155,14 +158,18 @@ public final class GradientChecker {
                 int k = entries == m ? t : random.nextInt(m);
                 int i = f.wrt(k);
                 double h = relativeStep * Math.max(1, Math.abs(x[i]));
+                maxAbs = Math.abs(e);
                 double r1 = richardson(x, i, h);
                 double r2 = richardson(x, i, h / 2);
+                // rounding in f(x +- h/4) divided by h/4, amplified by the extrapolation
+                double noise = NOISE_FACTOR * Math.ulp(maxAbs) / h;
                 if (!Double.isFinite(r1) || !Double.isFinite(r2)
                         || Math.abs(r1 - r2) > agreement * Math.max(Math.max(Math.abs(r1), Math.abs(r2)), floor)) {
                     skippedEntries++;
                     continue;
                 }
-                double err = Math.abs(g[k] - r2) / Math.max(Math.max(Math.abs(g[k]), Math.abs(r2)), floor);
+                double err = Math.max(0, Math.abs(g[k] - r2) - noise)
+                        / Math.max(Math.max(Math.abs(g[k]), Math.abs(r2)), floor);
                 boolean nanSeen = Double.isNaN(worst.worstRelativeError);
                 if (!nanSeen && (Double.isNaN(err) || err > worst.worstRelativeError || worst.worstPoint == null)) {
                     worst = new Report(err, x.clone(), k, f.layout().coordinateName(i), g[k], r2, 0, 0, 0);
@@ -180,6 +187,7 @@ public final class GradientChecker {
         x[i] = xi - h;
         double fm = f.value(x);
         x[i] = xi;
+        maxAbs = Math.max(maxAbs, Math.max(Math.abs(fp), Math.abs(fm)));
         return (fp - fm) / (2 * h);
     }
 

@@ -216,7 +216,7 @@ public final class Graph {
 
     private static void checkParameter(Op op, double p) {
         boolean ok = switch (op) {
-            case POWI -> p == Math.rint(p) && Math.abs(p) <= 1 << 20;
+            case POWI -> isIntegerExponent(p);
             case PICK -> p == Math.rint(p) && p >= 0;
             default -> p == 0;
         };
@@ -281,11 +281,16 @@ public final class Graph {
             if (e == 2) {
                 return node(Op.SQUARE, base);
             }
-            if (e == Math.rint(e) && Math.abs(e) <= 1 << 20) {
+            if (isIntegerExponent(e)) {
                 return node(Op.POWI, e, base);
             }
         }
         return node(Op.POW, base, exponent);
+    }
+
+    /** Whether {@code e} is an integer small enough to be the exponent of {@link Op#POWI}. */
+    static boolean isIntegerExponent(double e) {
+        return e == Math.rint(e) && Math.abs(e) <= 1 << 20;
     }
 
     /** select(c, a, b): a where c &gt; 0, else b. Its derivative flows only into the chosen branch. */

@@ -49,7 +49,7 @@ final class Rewrites {
     }
 
     private static boolean isInteger(Node n) {
-        return n.isConstant() && n.constantValue() == Math.rint(n.constantValue());
+        return n.isConstant() && Graph.isIntegerExponent(n.constantValue());
     }
 
     static {

@@ -74,6 +74,15 @@ class StabilityTest {
     }
 
     @Test
+    void hugeIntegerExponentsStayRealPowers() {
+        Graph g = new Graph();
+        Node x = g.scalar("x", Role.DATA);
+        Node p = x.pow(g.constant(1.7e17)); // an integer-valued double, far beyond an integer power
+        assertEquals(Op.POW, p.op());
+        assertEquals(Op.POWI, x.pow(g.constant(-3)).op());
+    }
+
+    @Test
     void identitiesFoldAndShare() {
         Graph g = new Graph();
         Node x = g.scalar("x", Role.DATA);
