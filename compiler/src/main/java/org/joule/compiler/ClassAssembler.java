@@ -121,6 +121,7 @@ final class ClassAssembler {
         kernels.add(kernel(main, parts, hvp, "hvp0", "([D[D[D[D)V", new SegmentEmitter.Params(1, 2, 3, 4, 5), "h"));
         constructors(main, programs, workSize, parts);
         kernels.forEach(Runnable::run);
+        rowLoop(main);
         main.cw.visitEnd();
         byte[] mainBytes = main.cw.toByteArray();
         record(main);
@@ -238,6 +239,108 @@ final class ClassAssembler {
             finish(mv, emitter, params, returns);
             end(main, mv, name);
         };
+    }
+
+    /**
+     * The loop over data rows (see {@code CompiledEnergy.gradientRows}): the one method with
+     * branches, so it carries its stack map frames, all the same full frame.
+     */
+    private void rowLoop(Unit main) {
+        String desc = "([D[DII[I[D[D[D)D";
+        MethodVisitor mv = begin(main, Opcodes.ACC_PROTECTED | Opcodes.ACC_FINAL, "gradientRows", desc);
+        final int x = 1, rows = 2, from = 3, to = 4, coords = 5, acc = 6, g = 7, w = 8;
+        final int total = 9, r = 11, base = 12, i = 13, len = 14, m = 15, j = 16;
+        Object[] frame = {mainName, "[D", "[D", Opcodes.INTEGER, Opcodes.INTEGER, "[I", "[D", "[D", "[D",
+                Opcodes.DOUBLE, Opcodes.INTEGER, Opcodes.INTEGER, Opcodes.INTEGER, Opcodes.INTEGER, Opcodes.INTEGER,
+                Opcodes.INTEGER};
+        mv.visitInsn(Opcodes.DCONST_0);
+        mv.visitVarInsn(Opcodes.DSTORE, total);
+        mv.visitVarInsn(Opcodes.ALOAD, coords);
+        mv.visitInsn(Opcodes.ARRAYLENGTH);
+        mv.visitVarInsn(Opcodes.ISTORE, len);
+        mv.visitVarInsn(Opcodes.ALOAD, g);
+        mv.visitInsn(Opcodes.ARRAYLENGTH);
+        mv.visitVarInsn(Opcodes.ISTORE, m);
+        for (int local : new int[] {base, i, j}) {
+            mv.visitInsn(Opcodes.ICONST_0);
+            mv.visitVarInsn(Opcodes.ISTORE, local);
+        }
+        mv.visitVarInsn(Opcodes.ILOAD, from);
+        mv.visitVarInsn(Opcodes.ISTORE, r);
+        Label outer = new Label();
+        Label copy = new Label();
+        Label copied = new Label();
+        Label add = new Label();
+        Label next = new Label();
+        Label done = new Label();
+        // for (r = from; r < to; r++)
+        label(mv, outer, frame);
+        mv.visitVarInsn(Opcodes.ILOAD, r);
+        mv.visitVarInsn(Opcodes.ILOAD, to);
+        mv.visitJumpInsn(Opcodes.IF_ICMPGE, done);
+        mv.visitVarInsn(Opcodes.ILOAD, r);
+        mv.visitVarInsn(Opcodes.ILOAD, len);
+        mv.visitInsn(Opcodes.IMUL);
+        mv.visitVarInsn(Opcodes.ISTORE, base);
+        mv.visitInsn(Opcodes.ICONST_0);
+        mv.visitVarInsn(Opcodes.ISTORE, i);
+        //   for (i = 0; i < len; i++) x[coords[i]] = rows[base + i]
+        label(mv, copy, frame);
+        mv.visitVarInsn(Opcodes.ILOAD, i);
+        mv.visitVarInsn(Opcodes.ILOAD, len);
+        mv.visitJumpInsn(Opcodes.IF_ICMPGE, copied);
+        mv.visitVarInsn(Opcodes.ALOAD, x);
+        mv.visitVarInsn(Opcodes.ALOAD, coords);
+        mv.visitVarInsn(Opcodes.ILOAD, i);
+        mv.visitInsn(Opcodes.IALOAD);
+        mv.visitVarInsn(Opcodes.ALOAD, rows);
+        mv.visitVarInsn(Opcodes.ILOAD, base);
+        mv.visitVarInsn(Opcodes.ILOAD, i);
+        mv.visitInsn(Opcodes.IADD);
+        mv.visitInsn(Opcodes.DALOAD);
+        mv.visitInsn(Opcodes.DASTORE);
+        mv.visitIincInsn(i, 1);
+        mv.visitJumpInsn(Opcodes.GOTO, copy);
+        //   total += gradient0(x, g, w)
+        label(mv, copied, frame);
+        mv.visitVarInsn(Opcodes.DLOAD, total);
+        mv.visitVarInsn(Opcodes.ALOAD, 0);
+        mv.visitVarInsn(Opcodes.ALOAD, x);
+        mv.visitVarInsn(Opcodes.ALOAD, g);
+        mv.visitVarInsn(Opcodes.ALOAD, w);
+        mv.visitMethodInsn(Opcodes.INVOKEVIRTUAL, mainName, "gradient0", "([D[D[D)D", false);
+        mv.visitInsn(Opcodes.DADD);
+        mv.visitVarInsn(Opcodes.DSTORE, total);
+        mv.visitInsn(Opcodes.ICONST_0);
+        mv.visitVarInsn(Opcodes.ISTORE, j);
+        //   for (j = 0; j < m; j++) acc[j] += g[j]
+        label(mv, add, frame);
+        mv.visitVarInsn(Opcodes.ILOAD, j);
+        mv.visitVarInsn(Opcodes.ILOAD, m);
+        mv.visitJumpInsn(Opcodes.IF_ICMPGE, next);
+        mv.visitVarInsn(Opcodes.ALOAD, acc);
+        mv.visitVarInsn(Opcodes.ILOAD, j);
+        mv.visitInsn(Opcodes.DUP2);
+        mv.visitInsn(Opcodes.DALOAD);
+        mv.visitVarInsn(Opcodes.ALOAD, g);
+        mv.visitVarInsn(Opcodes.ILOAD, j);
+        mv.visitInsn(Opcodes.DALOAD);
+        mv.visitInsn(Opcodes.DADD);
+        mv.visitInsn(Opcodes.DASTORE);
+        mv.visitIincInsn(j, 1);
+        mv.visitJumpInsn(Opcodes.GOTO, add);
+        label(mv, next, frame);
+        mv.visitIincInsn(r, 1);
+        mv.visitJumpInsn(Opcodes.GOTO, outer);
+        label(mv, done, frame);
+        mv.visitVarInsn(Opcodes.DLOAD, total);
+        mv.visitInsn(Opcodes.DRETURN);
+        end(main, mv, "gradientRows");
+    }
+
+    private static void label(MethodVisitor mv, Label label, Object[] locals) {
+        mv.visitLabel(label);
+        mv.visitFrame(Opcodes.F_FULL, locals.length, locals, 0, new Object[0]);
     }
 
     private static void finish(MethodVisitor mv, SegmentEmitter emitter, SegmentEmitter.Params params, boolean returns) {

@@ -17,8 +17,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  *
  * <p>Rows are cut into blocks whose size depends only on the number of rows; each block is
  * summed in row order and the block sums are added in block order. The result is therefore
- * the same, bit for bit, whatever the number of threads. With a {@link CompiledEnergy} the
- * per-row calls skip argument checks and reuse one work array per thread.
+ * the same, bit for bit, whatever the number of threads. With a {@link CompiledEnergy} each
+ * block runs the loop generated into its class (no argument checks per row, one work array
+ * per thread, a monomorphic kernel call).
  */
 public final class Batch {
     private static final int MAX_BLOCKS = 256;
@@ -159,20 +160,22 @@ public final class Batch {
     private void sumBlock(double[] x, double[] rows, int from, int to, double[] out) {
         int m = f.wrtLength();
         double[] acc = new double[m + 1]; // accumulated privately: no false sharing with other blocks
-        int len = rowCoordinates.length;
         double[] xl = x.clone();
         double[] g = new double[m];
-        CompiledEnergy compiled = f instanceof CompiledEnergy c ? c : null;
-        double[] w = compiled == null ? null : compiled.work();
         double value = 0;
-        for (int r = from; r < to; r++) {
-            int base = r * len;
-            for (int i = 0; i < len; i++) {
-                xl[rowCoordinates[i]] = rows[base + i];
-            }
-            value += compiled != null ? compiled.gradientUnchecked(xl, g, w) : f.valueAndGradient(xl, g);
-            for (int j = 0; j < m; j++) {
-                acc[j] += g[j];
+        if (f instanceof CompiledEnergy compiled) {
+            value = compiled.gradientRowsUnchecked(xl, rows, from, to, rowCoordinates, acc, g);
+        } else {
+            int len = rowCoordinates.length;
+            for (int r = from; r < to; r++) {
+                int base = r * len;
+                for (int i = 0; i < len; i++) {
+                    xl[rowCoordinates[i]] = rows[base + i];
+                }
+                value += f.valueAndGradient(xl, g);
+                for (int j = 0; j < m; j++) {
+                    acc[j] += g[j];
+                }
             }
         }
         acc[m] = value;

@@ -86,7 +86,18 @@ public abstract class CompiledEnergy implements EnergyFunction {
     /** The generated Hessian-vector-product kernel. */
     protected abstract void hvp0(double[] x, double[] v, double[] out, double[] w);
 
-    final double gradientUnchecked(double[] x, double[] gradient, double[] w) {
-        return gradient0(x, gradient, w);
+    /**
+     * The generated loop over data rows: for each row r in [from, to) it copies
+     * {@code rows[r * len .. r * len + len)} into x at {@code rowCoordinates} (len is their
+     * count), runs the gradient kernel and adds the gradient into {@code acc[0 .. m)}; it
+     * returns the sum of the values, added in row order. A loop in each generated class
+     * keeps the kernel call monomorphic, so the JIT can inline it.
+     */
+    protected abstract double gradientRows(double[] x, double[] rows, int from, int to, int[] rowCoordinates,
+                                           double[] acc, double[] gradient, double[] w);
+
+    final double gradientRowsUnchecked(double[] x, double[] rows, int from, int to, int[] rowCoordinates,
+                                       double[] acc, double[] gradient) {
+        return gradientRows(x, rows, from, to, rowCoordinates, acc, gradient, work());
     }
 }
