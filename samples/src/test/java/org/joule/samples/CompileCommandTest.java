@@ -51,6 +51,20 @@ class CompileCommandTest {
     }
 
     @Test
+    void disassemblesOnRequest() {
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        java.io.PrintStream old = System.out;
+        System.setOut(new java.io.PrintStream(bytes, true, java.nio.charset.StandardCharsets.UTF_8));
+        try {
+            assertEquals(0, Main.run("compile", "exp(x) * x", "--disassemble"));
+        } finally {
+            System.setOut(old);
+        }
+        String text = bytes.toString(java.nio.charset.StandardCharsets.UTF_8);
+        assertTrue(text.contains("gradient0") && text.contains("java/lang/Math.exp"), text);
+    }
+
+    @Test
     void badEnergyMethodIsNamed() {
         assertEquals(2, Main.run("compile", "--energy", "no.Such#thing", "--name", "a.B", "--out", "/tmp/x"));
     }
