@@ -265,77 +265,70 @@ final class ClassAssembler {
             mv.visitInsn(Opcodes.ICONST_0);
             mv.visitVarInsn(Opcodes.ISTORE, local);
         }
-        mv.visitVarInsn(Opcodes.ILOAD, from);
-        mv.visitVarInsn(Opcodes.ISTORE, r);
-        Label outer = new Label();
-        Label copy = new Label();
-        Label copied = new Label();
-        Label add = new Label();
-        Label next = new Label();
-        Label done = new Label();
-        // for (r = from; r < to; r++)
-        label(mv, outer, frame);
-        mv.visitVarInsn(Opcodes.ILOAD, r);
-        mv.visitVarInsn(Opcodes.ILOAD, to);
-        mv.visitJumpInsn(Opcodes.IF_ICMPGE, done);
-        mv.visitVarInsn(Opcodes.ILOAD, r);
-        mv.visitVarInsn(Opcodes.ILOAD, len);
-        mv.visitInsn(Opcodes.IMUL);
-        mv.visitVarInsn(Opcodes.ISTORE, base);
-        mv.visitInsn(Opcodes.ICONST_0);
-        mv.visitVarInsn(Opcodes.ISTORE, i);
-        //   for (i = 0; i < len; i++) x[coords[i]] = rows[base + i]
-        label(mv, copy, frame);
-        mv.visitVarInsn(Opcodes.ILOAD, i);
-        mv.visitVarInsn(Opcodes.ILOAD, len);
-        mv.visitJumpInsn(Opcodes.IF_ICMPGE, copied);
-        mv.visitVarInsn(Opcodes.ALOAD, x);
-        mv.visitVarInsn(Opcodes.ALOAD, coords);
-        mv.visitVarInsn(Opcodes.ILOAD, i);
-        mv.visitInsn(Opcodes.IALOAD);
-        mv.visitVarInsn(Opcodes.ALOAD, rows);
-        mv.visitVarInsn(Opcodes.ILOAD, base);
-        mv.visitVarInsn(Opcodes.ILOAD, i);
-        mv.visitInsn(Opcodes.IADD);
-        mv.visitInsn(Opcodes.DALOAD);
-        mv.visitInsn(Opcodes.DASTORE);
-        mv.visitIincInsn(i, 1);
-        mv.visitJumpInsn(Opcodes.GOTO, copy);
-        //   total += gradient0(x, g, w)
-        label(mv, copied, frame);
-        mv.visitVarInsn(Opcodes.DLOAD, total);
-        mv.visitVarInsn(Opcodes.ALOAD, 0);
-        mv.visitVarInsn(Opcodes.ALOAD, x);
-        mv.visitVarInsn(Opcodes.ALOAD, g);
-        mv.visitVarInsn(Opcodes.ALOAD, w);
-        mv.visitMethodInsn(Opcodes.INVOKEVIRTUAL, mainName, "gradient0", "([D[D[D)D", false);
-        mv.visitInsn(Opcodes.DADD);
-        mv.visitVarInsn(Opcodes.DSTORE, total);
-        mv.visitInsn(Opcodes.ICONST_0);
-        mv.visitVarInsn(Opcodes.ISTORE, j);
-        //   for (j = 0; j < m; j++) acc[j] += g[j]
-        label(mv, add, frame);
-        mv.visitVarInsn(Opcodes.ILOAD, j);
-        mv.visitVarInsn(Opcodes.ILOAD, m);
-        mv.visitJumpInsn(Opcodes.IF_ICMPGE, next);
-        mv.visitVarInsn(Opcodes.ALOAD, acc);
-        mv.visitVarInsn(Opcodes.ILOAD, j);
-        mv.visitInsn(Opcodes.DUP2);
-        mv.visitInsn(Opcodes.DALOAD);
-        mv.visitVarInsn(Opcodes.ALOAD, g);
-        mv.visitVarInsn(Opcodes.ILOAD, j);
-        mv.visitInsn(Opcodes.DALOAD);
-        mv.visitInsn(Opcodes.DADD);
-        mv.visitInsn(Opcodes.DASTORE);
-        mv.visitIincInsn(j, 1);
-        mv.visitJumpInsn(Opcodes.GOTO, add);
-        label(mv, next, frame);
-        mv.visitIincInsn(r, 1);
-        mv.visitJumpInsn(Opcodes.GOTO, outer);
-        label(mv, done, frame);
+        countedLoop(mv, r, from, to, frame, () -> {             // for (r = from; r < to; r++)
+            mv.visitVarInsn(Opcodes.ILOAD, r);
+            mv.visitVarInsn(Opcodes.ILOAD, len);
+            mv.visitInsn(Opcodes.IMUL);
+            mv.visitVarInsn(Opcodes.ISTORE, base);
+            countedLoop(mv, i, -1, len, frame, () -> {          //   x[coords[i]] = rows[base + i]
+                mv.visitVarInsn(Opcodes.ALOAD, x);
+                mv.visitVarInsn(Opcodes.ALOAD, coords);
+                mv.visitVarInsn(Opcodes.ILOAD, i);
+                mv.visitInsn(Opcodes.IALOAD);
+                mv.visitVarInsn(Opcodes.ALOAD, rows);
+                mv.visitVarInsn(Opcodes.ILOAD, base);
+                mv.visitVarInsn(Opcodes.ILOAD, i);
+                mv.visitInsn(Opcodes.IADD);
+                mv.visitInsn(Opcodes.DALOAD);
+                mv.visitInsn(Opcodes.DASTORE);
+            });
+            mv.visitVarInsn(Opcodes.DLOAD, total);                //   total += gradient0(x, g, w)
+            mv.visitVarInsn(Opcodes.ALOAD, 0);
+            mv.visitVarInsn(Opcodes.ALOAD, x);
+            mv.visitVarInsn(Opcodes.ALOAD, g);
+            mv.visitVarInsn(Opcodes.ALOAD, w);
+            mv.visitMethodInsn(Opcodes.INVOKEVIRTUAL, mainName, "gradient0", "([D[D[D)D", false);
+            mv.visitInsn(Opcodes.DADD);
+            mv.visitVarInsn(Opcodes.DSTORE, total);
+            countedLoop(mv, j, -1, m, frame, () -> {            //   acc[j] += g[j]
+                mv.visitVarInsn(Opcodes.ALOAD, acc);
+                mv.visitVarInsn(Opcodes.ILOAD, j);
+                mv.visitInsn(Opcodes.DUP2);
+                mv.visitInsn(Opcodes.DALOAD);
+                mv.visitVarInsn(Opcodes.ALOAD, g);
+                mv.visitVarInsn(Opcodes.ILOAD, j);
+                mv.visitInsn(Opcodes.DALOAD);
+                mv.visitInsn(Opcodes.DADD);
+                mv.visitInsn(Opcodes.DASTORE);
+            });
+        });
         mv.visitVarInsn(Opcodes.DLOAD, total);
         mv.visitInsn(Opcodes.DRETURN);
         end(main, mv, "gradientRows");
+    }
+
+    /**
+     * for (counter = start; counter < limit; counter++) body, where start is the int local
+     * {@code startLocal} or 0 when it is -1; every label carries the same full frame.
+     */
+    private static void countedLoop(MethodVisitor mv, int counter, int startLocal, int limit, Object[] frame,
+                                    Runnable body) {
+        Label head = new Label();
+        Label exit = new Label();
+        if (startLocal < 0) {
+            mv.visitInsn(Opcodes.ICONST_0);
+        } else {
+            mv.visitVarInsn(Opcodes.ILOAD, startLocal);
+        }
+        mv.visitVarInsn(Opcodes.ISTORE, counter);
+        label(mv, head, frame);
+        mv.visitVarInsn(Opcodes.ILOAD, counter);
+        mv.visitVarInsn(Opcodes.ILOAD, limit);
+        mv.visitJumpInsn(Opcodes.IF_ICMPGE, exit);
+        body.run();
+        mv.visitIincInsn(counter, 1);
+        mv.visitJumpInsn(Opcodes.GOTO, head);
+        label(mv, exit, frame);
     }
 
     private static void label(MethodVisitor mv, Label label, Object[] locals) {
