@@ -38,7 +38,8 @@ import org.objectweb.asm.util.TraceClassVisitor;
  * object is unreachable. {@link #writeClasses} and {@link #writeJar} write the same classes
  * under a chosen name for ahead-of-time use; they need only the {@code runtime} module at run
  * time. Setting the system property {@code joule.dumpClasses} to a directory writes every
- * class compiled in process there too; {@link #disassemble} gives a textual listing.
+ * class compiled in process there too; {@link #disassemble} gives a textual listing;
+ * {@code joule.checked=true} validates every program before it is compiled.
  *
  * <p>Any graph size compiles: code is split into methods under HotSpot's 8,000-byte
  * JIT limit and into several classes before a constant pool fills; values cross method
@@ -47,6 +48,8 @@ import org.objectweb.asm.util.TraceClassVisitor;
 public final class Compiler {
     /** System property naming a directory into which in-process compilations are dumped. */
     public static final String DUMP_PROPERTY = "joule.dumpClasses";
+    /** System property that, when true, validates every program before it is compiled. */
+    public static final String CHECKED_PROPERTY = "joule.checked";
     private static final String HIDDEN_NAME = "org/joule/compiler/GeneratedEnergy";
 
     private Compiler() {
@@ -63,6 +66,9 @@ public final class Compiler {
     }
 
     static CompiledEnergy compile(EnergyPrograms programs, ClassAssembler.Limits limits) {
+        if (Boolean.getBoolean(CHECKED_PROPERTY)) {
+            validate(programs);
+        }
         ClassAssembler.Output out = new ClassAssembler(HIDDEN_NAME, false, limits).assemble(programs);
         dump(out);
         return define(out);
@@ -151,6 +157,14 @@ public final class Compiler {
         }
         pw.flush();
         return text.toString();
+    }
+
+    static void validate(EnergyPrograms programs) {
+        int n = programs.layout().size();
+        int m = programs.wrtLength();
+        programs.value().validate(n, 0);
+        programs.gradient().validate(n, 0);
+        programs.hessianVectorProduct().validate(n, m);
     }
 
     private static void dump(ClassAssembler.Output out) {

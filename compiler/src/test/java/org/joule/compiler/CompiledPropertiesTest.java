@@ -69,6 +69,7 @@ class CompiledPropertiesTest {
                                                 @ForAll("points") double[] v) {
         Graph g = new Graph();
         EnergyPrograms programs = EnergyPrograms.of(Energy.of(build(e, g)));
+        Compiler.validate(programs);
         assertAgree(new Interpreter(programs), Compiler.compile(programs), x, v, e.toString());
     }
 

@@ -106,6 +106,47 @@ public final class Program {
         return order;
     }
 
+    /**
+     * Checks the invariants every backend relies on and throws an
+     * {@link IllegalStateException} naming the first broken instruction: inputs come from
+     * earlier slots, each op has an arity it accepts, leaves have no inputs and legal indices
+     * ({@code inputLength} inputs, {@code tangentLength} tangents), outputs are slots. The
+     * compiler runs it when the system property {@code joule.checked} is true.
+     *
+     * @return this program
+     */
+    public Program validate(int inputLength, int tangentLength) {
+        for (int k = 0; k < ops.length; k++) {
+            Op op = ops[k];
+            int arity = inputs[k].length;
+            if (!op.acceptsArity(arity)) {
+                throw new IllegalStateException("instruction " + k + " (" + op.textName() + ") has " + arity + " inputs");
+            }
+            for (int i = 0; i < arity; i++) {
+                if (inputs[k][i] < 0 || inputs[k][i] >= k) {
+                    throw new IllegalStateException("instruction " + k + " (" + op.textName() + ") reads slot "
+                            + inputs[k][i] + ", which is not computed before it");
+                }
+            }
+            double p = parameters[k];
+            boolean legal = switch (op) {
+                case VAR -> p == Math.rint(p) && p >= 0 && p < inputLength;
+                case TANGENT -> p == Math.rint(p) && p >= 0 && p < tangentLength;
+                case CONST -> Double.isFinite(p);
+                default -> true;
+            };
+            if (!legal) {
+                throw new IllegalStateException("instruction " + k + " (" + op.textName() + ") has parameter " + p);
+            }
+        }
+        for (int j = 0; j < outputs.length; j++) {
+            if (outputs[j] < 0 || outputs[j] >= ops.length) {
+                throw new IllegalStateException("output " + j + " is slot " + outputs[j] + " of " + ops.length);
+            }
+        }
+        return this;
+    }
+
     /** Number of instructions (and slots). */
     public int size() {
         return ops.length;

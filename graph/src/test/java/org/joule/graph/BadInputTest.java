@@ -104,6 +104,15 @@ class BadInputTest {
     }
 
     @Test
+    void programValidationNamesTheBrokenInstruction() {
+        Graph g = new Graph();
+        Node x = g.scalar("x", Role.DATA);
+        Program p = Program.of(java.util.List.of(x.exp().plus(1)));
+        p.validate(1, 0);
+        assertMessage(assertThrows(IllegalStateException.class, () -> p.validate(0, 0)), "instruction 0", "var");
+    }
+
+    @Test
     void parseErrorsNamePositionAndExpectation() {
         Graph g = new Graph();
         ParseException e = assertThrows(ParseException.class, () -> Parser.parse("x + * y", g));
