@@ -35,6 +35,29 @@ public final class Tensor {
         return vector(List.of(nodes));
     }
 
+    /** A rows x cols matrix of the given nodes, row-major. */
+    public static Tensor matrix(int rows, int cols, List<Node> nodes) {
+        if (rows < 1 || cols < 1 || nodes.size() != rows * cols) {
+            throw new IllegalArgumentException("a " + rows + "x" + cols + " matrix needs " + rows * cols
+                    + " elements, not " + nodes.size());
+        }
+        return new Tensor(2, rows, cols, nodes.toArray(new Node[0]));
+    }
+
+    /** The transpose of a matrix ([r,c] to [c,r]); a vector or scalar is returned unchanged. */
+    public Tensor transpose() {
+        if (rank != 2) {
+            return this;
+        }
+        Node[] t = new Node[elements.length];
+        for (int i = 0; i < rows; i++) {
+            for (int j = 0; j < cols; j++) {
+                t[j * rows + i] = elements[i * cols + j];
+            }
+        }
+        return new Tensor(2, cols, rows, t);
+    }
+
     /** 0 for a scalar, 1 for a vector, 2 for a matrix. */
     public int rank() {
         return rank;

@@ -57,6 +57,19 @@ class ParserTest {
     }
 
     @Test
+    void transposeAndMatrixFactory() {
+        Graph g = new Graph();
+        Tensor w = g.matrix("W", 2, 3, Role.PARAMETER);
+        Tensor t = w.transpose();
+        assertEquals("[3,2]", t.shapeText());
+        assertSame(w.get(1, 2), t.get(2, 1));
+        Tensor m = Tensor.matrix(3, 2, t.elements());
+        assertSame(t.get(2, 0), m.get(2, 0));
+        org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> Tensor.matrix(2, 2, t.elements()));
+    }
+
+    @Test
     void coordinatesOfVectorsAndMatricesRoundTrip() {
         Graph g = new Graph();
         Tensor y = g.vector("y", 3, Role.DATA);
