@@ -40,8 +40,7 @@ final class ClassAssembler {
     private static final String KERNELS_DESC = "[L" + KERNEL + ";";
 
     /** The bytes of the generated classes, main class first, and the size of every method. */
-    record Output(String mainName, Map<String, byte[]> classes, Map<String, Integer> methodSizes, int workSize,
-                  int instructions) {
+    record Output(String mainName, Map<String, byte[]> classes, Map<String, Integer> methodSizes, int workSize) {
     }
 
     private final String mainName;
@@ -136,8 +135,7 @@ final class ClassAssembler {
                         + " bytes of bytecode, over HotSpot's limit of " + HUGE_METHOD_LIMIT);
             }
         }
-        int instructions = programs.value().size() + programs.gradient().size() + programs.hessianVectorProduct().size();
-        return new Output(mainName, classes, methodSizes, workSize, instructions);
+        return new Output(mainName, classes, methodSizes, workSize);
     }
 
     private void record(Unit u) {

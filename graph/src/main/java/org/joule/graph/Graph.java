@@ -270,10 +270,6 @@ public final class Graph {
         return byId.size();
     }
 
-    Node byId(int id) {
-        return byId.get(id);
-    }
-
     /** x^e: the square for 2, an integer power for other integer constants, else a real power. */
     public Node pow(Node base, Node exponent) {
         if (exponent.isConstant()) {

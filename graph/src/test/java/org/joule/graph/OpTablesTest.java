@@ -37,8 +37,6 @@ class OpTablesTest {
 
     @Test
     void everyNonLeafOpEvaluatesAndParsesByName() {
-        Graph g = new Graph();
-        Node x = g.scalar("x", org.joule.runtime.Role.DATA);
         for (Op op : Op.values()) {
             if (op.isLeaf()) {
                 continue;
@@ -60,6 +58,5 @@ class OpTablesTest {
             Node parsed = Parser.parse(text.append(')').toString(), raw, false);
             assertEquals(op, parsed.op(), "parsing " + text);
         }
-        assertNotNull(x);
     }
 }

@@ -110,17 +110,19 @@ public record Expr(Op op, double parameter, List<Expr> args) {
         return built.get(this);
     }
 
-    /** Number of nodes in the recipe tree. */
-    public int size() {
-        int n = 0;
-        Deque<Expr> stack = new ArrayDeque<>();
-        stack.push(this);
-        while (!stack.isEmpty()) {
-            Expr e = stack.pop();
-            n++;
-            e.args.forEach(stack::push);
+    /**
+     * Builds this recipe in {@code g} for a jqwik property, declaring x0 .. x(variables-1);
+     * a recipe whose constant part folds to a non-finite number (exp of a large constant, say)
+     * is discarded with {@code Assume}, as the graph rejects such constants.
+     */
+    public Node buildOrDiscard(Graph g, int variables) {
+        declare(g, variables);
+        try {
+            return build(g);
+        } catch (ArithmeticException undefinedConstant) {
+            net.jqwik.api.Assume.that(false);
+            throw undefinedConstant;
         }
-        return n;
     }
 
     @Override
