@@ -91,6 +91,7 @@ final class OpEmitters {
         stack(Op.SIN, call(MATH, "sin", D_D));
         stack(Op.COS, call(MATH, "cos", D_D));
         stack(Op.TANH, call(MATH, "tanh", D_D));
+        stack(Op.SECH2, call(NUMERICS, "sech2", D_D));
         stack(Op.SIGMOID, call(NUMERICS, "sigmoid", D_D));
         stack(Op.SOFTPLUS, call(NUMERICS, "softplus", D_D));
         stack(Op.ABS, call(MATH, "abs", D_D));

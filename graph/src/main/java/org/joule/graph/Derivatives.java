@@ -9,6 +9,12 @@ import java.util.Map;
  * symbolic zero. The reverse sweep that accumulates these contributions exists once, in
  * {@link Differentiator}.
  *
+ * <p>The rules of the one-argument functions keep full relative accuracy wherever the true
+ * derivative is a normal double, at orders 1 and 2: none subtracts nearly equal values.
+ * tanh' is sech^2 (an op of its own,
+ * {@link Op#SECH2}), not 1 - tanh^2; sigmoid' is sech^2(x/2) / 4, not s (1 - s); expm1' is
+ * exp, not expm1 + 1; and the derivatives of these are products again.
+ *
  * <p>At kinks the rules give documented subgradients: abs'(0) = 0, relu'(0) = 0; min and max
  * send the whole adjoint to their first minimal (maximal) argument; select sends it to the
  * chosen branch only; sign, step, less, argmin and argmax are piecewise constant and
@@ -57,11 +63,16 @@ final class Derivatives {
         RULES.put(Op.EXP, (g, y, i, a) -> a.times(y));
         RULES.put(Op.LOG, (g, y, i, a) -> a.div(y.input(0)));
         RULES.put(Op.LOG1P, (g, y, i, a) -> a.div(y.input(0).plus(1)));
-        RULES.put(Op.EXPM1, (g, y, i, a) -> a.times(y.plus(1)));
+        // expm1' = exp, not expm1 + 1, which loses e^x in the rounding of -1 + e^x (0 for x < -37.4)
+        RULES.put(Op.EXPM1, (g, y, i, a) -> a.times(y.input(0).exp()));
         RULES.put(Op.SIN, (g, y, i, a) -> a.times(y.input(0).cos()));
         RULES.put(Op.COS, (g, y, i, a) -> a.times(y.input(0).sin()).neg());
-        RULES.put(Op.TANH, (g, y, i, a) -> a.times(g.constant(1).minus(y.square())));
-        RULES.put(Op.SIGMOID, (g, y, i, a) -> a.times(y.times(g.constant(1).minus(y))));
+        // tanh' = sech^2, not 1 - tanh^2, which cancels as |x| grows (to 0 for |x| > 19.1)
+        RULES.put(Op.TANH, (g, y, i, a) -> a.times(y.input(0).sech2()));
+        // sech2' = -2 sech2 tanh: a product, so tanh'' keeps its relative accuracy too
+        RULES.put(Op.SECH2, (g, y, i, a) -> a.times(y.times(y.input(0).tanh())).times(-2));
+        // sigmoid' = s(x) s(-x) = sech^2(x/2) / 4, not s (1 - s), which cancels as x grows (to 0 for x > 37.4)
+        RULES.put(Op.SIGMOID, (g, y, i, a) -> a.times(sigmoidDerivative(y.input(0))));
         RULES.put(Op.SOFTPLUS, (g, y, i, a) -> a.times(y.input(0).sigmoid()));
         RULES.put(Op.ABS, (g, y, i, a) -> a.times(g.node(Op.SIGN, y.input(0))));
         RULES.put(Op.RELU, (g, y, i, a) -> a.times(g.node(Op.STEP, y.input(0))));
@@ -83,6 +94,15 @@ final class Derivatives {
         // e = exp(a - m): de/da = e, de/dm = -e (at a == m, where e is the constant 1, the same one-sided limits)
         RULES.put(Op.EXPSHIFT, (g, y, i, a) -> i == 0 ? a.times(y) : a.times(y).neg());
         RULES.put(Op.STOP, zero());
+    }
+
+    /**
+     * sigmoid'(x) = sigmoid(x) sigmoid(-x) = sech^2(x/2) / 4: full relative accuracy in both
+     * tails, and its own derivative -sech^2(x/2) tanh(x/2) / 4 is a product, so sigmoid'' and
+     * softplus'' keep it too (halving and quartering are exact in the normal range).
+     */
+    private static Node sigmoidDerivative(Node x) {
+        return x.times(0.5).sech2().times(0.25);
     }
 
     private static Node selectorRule(Graph g, Node y, int i, Node a, Op selector) {

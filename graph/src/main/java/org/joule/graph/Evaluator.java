@@ -34,6 +34,7 @@ final class Evaluator {
             case SIN -> Math.sin(args[0]);
             case COS -> Math.cos(args[0]);
             case TANH -> Math.tanh(args[0]);
+            case SECH2 -> Numerics.sech2(args[0]);
             case SIGMOID -> Numerics.sigmoid(args[0]);
             case SOFTPLUS -> Numerics.softplus(args[0]);
             case ABS -> Math.abs(args[0]);

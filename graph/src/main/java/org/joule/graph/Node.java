@@ -208,6 +208,11 @@ public final class Node {
         return make(Op.TANH, this);
     }
 
+    /** sech^2(this) = 1 - tanh^2(this), the derivative of tanh, without cancellation in the tails. */
+    public Node sech2() {
+        return make(Op.SECH2, this);
+    }
+
     /** 1 / (1 + exp(-this)), never overflowing. */
     public Node sigmoid() {
         return make(Op.SIGMOID, this);

@@ -42,6 +42,12 @@ public enum Op {
     SIN(1, false),
     COS(1, false),
     TANH(1, false),
+    /**
+     * sech^2 x = 1 - tanh^2 x, the derivative of tanh, computed from exp(-2|x|) without
+     * cancellation: derivatives of tanh, sigmoid and softplus keep full relative accuracy in
+     * their tails.
+     */
+    SECH2(1, false),
     SIGMOID(1, false),
     SOFTPLUS(1, false),
 
@@ -122,7 +128,7 @@ public enum Op {
         return switch (this) {
             case CONST, VAR, TANGENT, STOP -> 0;
             case DIV, SQRT -> 4;
-            case POWI, POW, EXP, LOG, LOG1P, EXPM1, SIN, COS, TANH, SIGMOID, SOFTPLUS, EXPSHIFT -> 20;
+            case POWI, POW, EXP, LOG, LOG1P, EXPM1, SIN, COS, TANH, SECH2, SIGMOID, SOFTPLUS, EXPSHIFT -> 20;
             case MIN, MAX, ARGMIN, ARGMAX -> n;
             case LOGSUMEXP -> 22.0 * n + 20;
             default -> 1;

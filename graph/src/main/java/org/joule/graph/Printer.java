@@ -255,6 +255,7 @@ public final class Printer {
             latex(op, ATOM, call("\\" + op.textName(), "\\left(", "\\right)"));
         }
         latex(Op.SIGMOID, ATOM, call("\\sigma", "\\left(", "\\right)"));
+        latex(Op.SECH2, ATOM, call("\\operatorname{sech}^2", "\\left(", "\\right)"));
     }
 
     private static String latexName(Node n) {

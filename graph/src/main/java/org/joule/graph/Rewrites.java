@@ -121,6 +121,7 @@ final class Rewrites {
         rules(Op.SIN);
         rules(Op.COS);
         rules(Op.TANH);
+        rules(Op.SECH2);
         rules(Op.SIGMOID);
         rules(Op.SOFTPLUS);
         rules(Op.ABS,

@@ -34,6 +34,17 @@ final class ForwardOracle {
         return best;
     }
 
+    /** tanh v = 1 - 2 / (1 + e^{2v}) for v &lt;= 0, so that no exponential overflows. */
+    private static DerivativeStructure tanhNonPositive(DerivativeStructure v) {
+        return v.multiply(2).exp().add(1).reciprocal().multiply(-2).add(1);
+    }
+
+    /** sech^2 v = 4 e^{2v} / (1 + e^{2v})^2 for v &lt;= 0. */
+    private static DerivativeStructure sech2NonPositive(DerivativeStructure v) {
+        DerivativeStructure e = v.multiply(2).exp();
+        return e.multiply(4).divide(e.add(1).multiply(e.add(1)));
+    }
+
     static {
         RULES.put(Op.CONST, (a, p) -> {
             throw new IllegalStateException();
@@ -55,7 +66,11 @@ final class ForwardOracle {
         RULES.put(Op.EXPM1, (a, p) -> a[0].expm1());
         RULES.put(Op.SIN, (a, p) -> a[0].sin());
         RULES.put(Op.COS, (a, p) -> a[0].cos());
-        RULES.put(Op.TANH, (a, p) -> a[0].tanh());
+        // by symmetry from x <= 0, where exp(2x) <= 1: DerivativeStructure.tanh differentiates
+        // as 1 - t^2, which cancels in the tails, where Joule's derivatives keep their accuracy
+        RULES.put(Op.TANH, (a, p) -> a[0].getValue() > 0
+                ? tanhNonPositive(a[0].negate()).negate() : tanhNonPositive(a[0]));
+        RULES.put(Op.SECH2, (a, p) -> sech2NonPositive(a[0].getValue() > 0 ? a[0].negate() : a[0]));
         RULES.put(Op.SIGMOID, (a, p) -> a[0].negate().exp().add(1).reciprocal());
         RULES.put(Op.SOFTPLUS, (a, p) -> a[0].getValue() > 0
                 ? a[0].add(a[0].negate().exp().log1p()) : a[0].exp().log1p());
