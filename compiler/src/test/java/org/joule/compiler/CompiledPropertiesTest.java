@@ -14,6 +14,7 @@ import org.joule.graph.Interpreter;
 import org.joule.graph.testing.Expr;
 import org.joule.graph.testing.GraphArbitraries;
 import org.joule.runtime.EnergyFunction;
+import org.joule.runtime.Role;
 
 /** The compiled class and the interpreter agree bit for bit, with and without code splitting. */
 class CompiledPropertiesTest {
@@ -61,7 +62,7 @@ class CompiledPropertiesTest {
     void compiledAgreesWithInterpreterBitForBit(@ForAll("exprs") Expr e, @ForAll("points") double[] x,
                                                 @ForAll("points") double[] v) {
         Graph g = new Graph();
-        EnergyPrograms programs = EnergyPrograms.of(Energy.of(build(e, g)));
+        EnergyPrograms programs = EnergyPrograms.of(Energy.of(build(e, g)).wrt(Role.DATA));
         Compiler.validate(programs);
         assertAgree(new Interpreter(programs), Compiler.compile(programs), x, v, e.toString());
     }
@@ -79,7 +80,7 @@ class CompiledPropertiesTest {
     @Property(tries = 300)
     void nonFiniteInputsGiveTheSameBitsAsTheInterpreter(@ForAll("exprs") Expr e, @ForAll("points") double[] x) {
         Graph g = new Graph();
-        EnergyPrograms programs = EnergyPrograms.of(Energy.of(build(e, g)));
+        EnergyPrograms programs = EnergyPrograms.of(Energy.of(build(e, g)).wrt(Role.DATA));
         double[] special = x.clone();
         special[0] = Double.NaN;
         special[1] = Double.POSITIVE_INFINITY;

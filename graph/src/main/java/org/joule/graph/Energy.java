@@ -2,17 +2,27 @@ package org.joule.graph;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.BitSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Predicate;
 import org.joule.runtime.EnergyFunction;
 import org.joule.runtime.Layout;
 import org.joule.runtime.Role;
 import org.joule.runtime.Variable;
 
 /**
- * An energy to evaluate and differentiate: a scalar output node and the input coordinates
- * to differentiate with respect to. Immutable; {@link #wrt} variants return new energies.
+ * An energy to evaluate and differentiate: a scalar output node, the layout of its input
+ * array and the input coordinates to differentiate with respect to. A closed value: the
+ * layout is the graph's as it was when the energy was made, so variables declared on the
+ * graph afterwards change neither its layout nor its functions; {@link #wrt} variants
+ * return new energies with the same layout.
+ *
+ * <p>{@link #of} differentiates with respect to the variables the output uses; choose other
+ * coordinates with {@link #wrt(Role...)} or {@link #wrt(String...)}. A variable of the
+ * layout that the output does not use is still an input (its coordinates are in the input
+ * array) and, when named in {@code wrt}, has derivative 0.
  *
  * <pre>{@code
  * Graph g = new Graph();
@@ -24,38 +34,58 @@ import org.joule.runtime.Variable;
  */
 public final class Energy {
     private final Node output;
+    private final Layout layout;
     private final int[] wrt;
 
-    private Energy(Node output, int[] wrt) {
+    private Energy(Node output, Layout layout, int[] wrt) {
         this.output = output;
+        this.layout = layout;
         this.wrt = wrt;
     }
 
-    /** The energy {@code output}, differentiated with respect to every input coordinate. */
+    /**
+     * The energy {@code output} over the variables its graph declares now, differentiated
+     * with respect to every coordinate of each variable the output uses (all coordinates of
+     * a vector or matrix of which it uses one), in layout order.
+     */
     public static Energy of(Node output) {
         if (output == null) {
             throw new IllegalArgumentException("energy output is null");
         }
-        int n = output.graph().layout().size();
-        int[] all = new int[n];
-        for (int i = 0; i < n; i++) {
-            all[i] = i;
+        Graph g = output.graph();
+        BitSet used = new BitSet();
+        for (Node n : g.reachable(List.of(output))) {
+            if (n.op() == Op.VAR) {
+                used.set((int) n.parameter());
+            }
         }
-        return new Energy(output, all);
+        Layout layout = g.layout();
+        return new Energy(output, layout, coordinates(layout, v -> {
+            int first = used.nextSetBit(v.offset());
+            return first >= 0 && first < v.offset() + v.size();
+        }));
     }
 
-    /** The same energy, differentiated with respect to every variable with one of {@code roles}. */
-    public Energy wrt(Role... roles) {
-        Set<Role> wanted = Set.of(roles);
+    /** The coordinates of the variables of {@code layout} that {@code chosen} accepts, in layout order. */
+    private static int[] coordinates(Layout layout, Predicate<Variable> chosen) {
         List<Integer> idx = new ArrayList<>();
-        for (Variable v : layout().variables()) {
-            if (wanted.contains(v.role())) {
+        for (Variable v : layout.variables()) {
+            if (chosen.test(v)) {
                 for (int k = 0; k < v.size(); k++) {
                     idx.add(v.offset() + k);
                 }
             }
         }
-        return new Energy(output, idx.stream().mapToInt(Integer::intValue).toArray());
+        return idx.stream().mapToInt(Integer::intValue).toArray();
+    }
+
+    /**
+     * The same energy, differentiated with respect to every variable of its layout with one
+     * of {@code roles}, used by the output or not; {@code wrt(Role.values())} takes them all.
+     */
+    public Energy wrt(Role... roles) {
+        Set<Role> wanted = Set.of(roles);
+        return new Energy(output, layout, coordinates(layout, v -> wanted.contains(v.role())));
     }
 
     /**
@@ -65,7 +95,6 @@ public final class Energy {
      * @throws IllegalArgumentException naming an unknown variable or coordinate, or a repeat
      */
     public Energy wrt(String... names) {
-        Layout layout = layout();
         Set<Integer> idx = new LinkedHashSet<>();
         for (String name : names) {
             List<Integer> add = new ArrayList<>();
@@ -84,7 +113,7 @@ public final class Energy {
                 }
             }
         }
-        return new Energy(output, idx.stream().mapToInt(Integer::intValue).toArray());
+        return new Energy(output, layout, idx.stream().mapToInt(Integer::intValue).toArray());
     }
 
     /** The output node. */
@@ -97,9 +126,9 @@ public final class Energy {
         return output.graph();
     }
 
-    /** The input layout (all variables of the graph). */
+    /** The input layout: every variable the graph had declared when this energy was made. */
     public Layout layout() {
-        return output.graph().layout();
+        return layout;
     }
 
     /** The flat indices differentiated with respect to, in gradient order. */

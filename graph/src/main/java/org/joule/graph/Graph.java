@@ -77,6 +77,10 @@ public final class Graph {
         if (name != null && isFunctionName(name)) {
             throw new IllegalArgumentException("variable name '" + name + "' is the name of a function");
         }
+        if (name != null && Parser.reservedName(name) != null) {
+            throw new IllegalArgumentException("variable name '" + name + "' is reserved: "
+                    + Parser.reservedName(name));
+        }
         Variable v = new Variable(name, role, rows, cols, rank, coordinates.size());
         Node[] elements = new Node[v.size()];
         for (int k = 0; k < elements.length; k++) {

@@ -9,7 +9,12 @@ public final class ParseException extends IllegalArgumentException {
     private final int position;
 
     ParseException(String text, int position, String message) {
-        super("at position " + position + ": " + message + "\n  " + excerpt(text, position));
+        this(text, position, message, null);
+    }
+
+    /** A parse error caused by {@code cause}, such as the graph refusing to build a node. */
+    ParseException(String text, int position, String message, Throwable cause) {
+        super("at position " + position + ": " + message + "\n  " + excerpt(text, position), cause);
         this.position = position;
     }
 

@@ -2,20 +2,51 @@ package org.joule.graph;
 
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.Locale;
+import java.util.Map;
 import org.joule.runtime.Role;
 
 /**
  * Reads the infix text form (grammar in {@link Printer}) into a graph. The parser is an
  * operator-precedence (shunting-yard) parser with explicit stacks, so nesting depth is
- * limited only by memory. Errors are {@link ParseException}s naming the position and what
- * was expected.
+ * limited only by memory.
+ *
+ * <p>Lexical rules:
+ * <ul>
+ *   <li>Numbers are written with the ASCII digits 0-9: {@code digits [. digits] [e [+-] digits]}
+ *       with at least one digit before or after the point ({@code 2}, {@code .5}, {@code 5.},
+ *       {@code 1.5e-3}); digits of other scripts ({@code ٣}, {@code １}) are not numbers. A
+ *       number must be a finite double.</li>
+ *   <li>{@code pi} and {@code e} are the constants &pi; and Euler's number: they read as
+ *       the constant nodes {@code Math.PI} and {@code Math.E}, which print as their decimal
+ *       values and read back as the same nodes.</li>
+ *   <li>{@code inf}, {@code nan} and {@code infinity} (in any case) are errors, not
+ *       variables: constants must be finite, so non-finite values are passed as inputs
+ *       (a variable set to infinity or NaN).</li>
+ *   <li>Identifiers are a letter or {@code _} followed by letters, digits or {@code _}
+ *       ({@link org.joule.runtime.Variable#isIdentifier}). The words above and the function
+ *       names (every {@link Op#textName()}, {@code tangent} included) are reserved:
+ *       {@link Graph} refuses them as variable names.</li>
+ * </ul>
  *
  * <p>Identifiers name variables of the graph; with {@code declareUnknown}, an unknown plain
  * identifier is declared as a scalar data variable, in order of first appearance.
  * {@code y[3]} and {@code W[1,0]} name coordinates of declared vectors and matrices.
+ *
+ * <p>Every bad text, whatever it holds, is a {@link ParseException} naming the position
+ * and what was expected there; when the graph refuses to build a node (a wrong arity, an
+ * illegal parameter, constants that fold to NaN or infinity such as {@code log(-1)}), the
+ * exception points at the operator or function and keeps the graph's exception as its cause.
  */
 public final class Parser {
     private static final int UNARY_PRECEDENCE = 3;
+
+    /** Names the text form reads as constants. */
+    private static final Map<String, Double> CONSTANTS = Map.of("pi", Math.PI, "e", Math.E);
+
+    /** What the words for non-finite numbers give instead of a variable. */
+    private static final String NON_FINITE = "constants must be finite: pass non-finite values as inputs"
+            + " (a variable set to infinity or NaN)";
 
     private final String text;
     private final Graph graph;
@@ -71,8 +102,37 @@ public final class Parser {
         return new ParseException(text, at, message);
     }
 
+    private ParseException error(int at, String message, RuntimeException cause) {
+        return new ParseException(text, at, message, cause);
+    }
+
+    /**
+     * Why {@code name} cannot be a variable of the text form, or null when it can: it is a
+     * constant ({@code pi}, {@code e}) or a word for a non-finite number. {@link Graph}
+     * refuses such names when they are declared.
+     */
+    static String reservedName(String name) {
+        if (CONSTANTS.containsKey(name)) {
+            return "the text form reads it as the constant " + CONSTANTS.get(name);
+        }
+        if (isNonFiniteWord(name)) {
+            return "the text form refuses it as a word for a non-finite number";
+        }
+        return null;
+    }
+
+    private static boolean isNonFiniteWord(String name) {
+        String lower = name.toLowerCase(Locale.ROOT);
+        return lower.equals("inf") || lower.equals("nan") || lower.equals("infinity");
+    }
+
     private String found() {
-        return pos >= text.length() ? "the end of the text" : "'" + text.charAt(pos) + "'";
+        if (pos >= text.length()) {
+            return "the end of the text";
+        }
+        int c = text.codePointAt(pos);
+        String hint = Character.isDigit(c) && (c < '0' || c > '9') ? " (numbers are written with the digits 0-9)" : "";
+        return "'" + new String(Character.toChars(c)) + "'" + hint;
     }
 
     private Node run() {
@@ -85,13 +145,13 @@ public final class Parser {
             char c = text.charAt(pos);
             int start = pos;
             if (expectOperand) {
-                if (Character.isDigit(c) || c == '.') {
+                if (isDigit(c) || c == '.') {
                     operands.push(constant(readNumber(), start));
                     expectOperand = false;
                 } else if (c == '-') {
                     pos++;
                     skipSpace();
-                    if (pos < text.length() && (Character.isDigit(text.charAt(pos)) || text.charAt(pos) == '.')) {
+                    if (pos < text.length() && (isDigit(text.charAt(pos)) || text.charAt(pos) == '.')) {
                         int numberStart = pos;
                         double v = readNumber();
                         skipSpace();
@@ -155,16 +215,30 @@ public final class Parser {
         }
     }
 
-    private double readNumber() {
+    /** An ASCII digit: numbers and indices are written with 0-9 only, whatever the script. */
+    private static boolean isDigit(char c) {
+        return c >= '0' && c <= '9';
+    }
+
+    private int skipDigits() {
         int start = pos;
-        while (pos < text.length() && Character.isDigit(text.charAt(pos))) {
+        while (pos < text.length() && isDigit(text.charAt(pos))) {
             pos++;
         }
+        return pos - start;
+    }
+
+    /** Reads digits [. digits] [e [+-] digits], with at least one digit before the exponent. */
+    private double readNumber() {
+        int start = pos;
+        int digits = skipDigits();
         if (pos < text.length() && text.charAt(pos) == '.') {
             pos++;
-            while (pos < text.length() && Character.isDigit(text.charAt(pos))) {
-                pos++;
-            }
+            digits += skipDigits();
+        }
+        if (digits == 0) {
+            throw error(start, "expected a number, found '" + text.substring(start, pos)
+                    + "': a number needs a digit before or after its '.'");
         }
         if (pos < text.length() && (text.charAt(pos) == 'e' || text.charAt(pos) == 'E')) {
             int mark = pos;
@@ -172,18 +246,11 @@ public final class Parser {
             if (pos < text.length() && (text.charAt(pos) == '+' || text.charAt(pos) == '-')) {
                 pos++;
             }
-            if (pos >= text.length() || !Character.isDigit(text.charAt(pos))) {
+            if (skipDigits() == 0) {
                 throw error(mark, "expected digits of an exponent after 'e'");
             }
-            while (pos < text.length() && Character.isDigit(text.charAt(pos))) {
-                pos++;
-            }
         }
-        String s = text.substring(start, pos);
-        if (s.equals(".")) {
-            throw error(start, "expected a number, found '.'");
-        }
-        return Double.parseDouble(s);
+        return Double.parseDouble(text.substring(start, pos));
     }
 
     private Node constant(double v, int at) {
@@ -203,17 +270,28 @@ public final class Parser {
         skipSpace();
         boolean call = pos < text.length() && text.charAt(pos) == '(';
         if (call) {
-            if (!name.equals("tangent") && !Graph.isFunctionName(name)) {
+            if (!Graph.isFunctionName(name)) {
                 throw error(start, "unknown function '" + name + "'");
             }
             pos++;
             operators.push(new Pending('f', start, name));
             return true;
         }
-        if (Graph.isFunctionName(name) || name.equals("tangent")) {
+        if (Graph.isFunctionName(name)) {
             throw error(pos, "expected '(' after the function name '" + name + "', found " + found());
         }
-        operands.push(variable(name, start));
+        if (isNonFiniteWord(name)) {
+            throw error(start, "'" + name + "' is not a number of the text form: " + NON_FINITE);
+        }
+        Double constant = CONSTANTS.get(name);
+        if (constant != null) {
+            if (pos < text.length() && text.charAt(pos) == '[') {
+                throw error(pos, "'" + name + "' is a constant, not a vector or matrix");
+            }
+            operands.push(graph.constant(constant));
+        } else {
+            operands.push(variable(name, start));
+        }
         return false;
     }
 
@@ -223,7 +301,11 @@ public final class Parser {
             if (!declareUnknown || indexed) {
                 throw error(start, "unknown variable '" + name + "'");
             }
-            return graph.scalar(name, Role.DATA);
+            try {
+                return graph.scalar(name, Role.DATA);
+            } catch (IllegalArgumentException e) {
+                throw error(start, e.getMessage(), e);
+            }
         }
         Tensor t = graph.tensor(name);
         if (!indexed) {
@@ -255,7 +337,7 @@ public final class Parser {
                 return t.get(i, j);
             }
         } catch (IndexOutOfBoundsException e) {
-            throw error(bracket, "variable '" + name + "': " + e.getMessage());
+            throw error(bracket, "variable '" + name + "': " + e.getMessage(), e);
         }
         throw error(bracket, "variable '" + name + "' has shape " + t.shapeText() + "; the index does not fit it");
     }
@@ -263,11 +345,8 @@ public final class Parser {
     private int readIndex() {
         skipSpace();
         int start = pos;
-        while (pos < text.length() && Character.isDigit(text.charAt(pos))) {
-            pos++;
-        }
-        if (start == pos) {
-            throw error(pos, "expected an index (digits), found " + found());
+        if (skipDigits() == 0) {
+            throw error(pos, "expected an index (digits 0-9), found " + found());
         }
         try {
             return Integer.parseInt(text.substring(start, pos));
@@ -328,7 +407,7 @@ public final class Parser {
                 default -> graph.pow(a, b);
             });
         } catch (ArithmeticException | IllegalArgumentException e) {
-            throw error(p.position, e.getMessage());
+            throw error(p.position, e.getMessage(), e);
         }
     }
 
@@ -338,14 +417,14 @@ public final class Parser {
         for (int i = n - 1; i >= 0; i--) {
             args[i] = operands.pop();
         }
-        if (f.name.equals("tangent")) {
-            if (n != 1 || !args[0].isConstant() || args[0].constantValue() != Math.rint(args[0].constantValue())) {
-                throw error(f.position, "tangent takes one integer index");
-            }
-            operands.push(graph.tangent((int) args[0].constantValue()));
+        Op op = Op.valueOf(f.name.toUpperCase(Locale.ROOT));
+        if (op == Op.TANGENT) {
+            operands.push(tangent(f, args));
             return;
         }
-        Op op = Op.valueOf(f.name.toUpperCase(java.util.Locale.ROOT));
+        if (op.isLeaf()) {
+            throw error(f.position, "'" + f.name + "' is not a function: write numbers and variables directly");
+        }
         double parameter = 0;
         Node[] inputs = args;
         if (op.parameterised()) {
@@ -364,7 +443,16 @@ public final class Parser {
         try {
             operands.push(graph.node(op, parameter, inputs));
         } catch (ArithmeticException | IllegalArgumentException e) {
-            throw error(f.position, e.getMessage());
+            throw error(f.position, e.getMessage(), e);
         }
+    }
+
+    /** tangent(k): component k of the direction of a Hessian-vector product, k a non-negative int. */
+    private Node tangent(Pending f, Node[] args) {
+        double k = args.length == 1 && args[0].isConstant() ? args[0].constantValue() : -1;
+        if (k != Math.rint(k) || k < 0 || k > Integer.MAX_VALUE) {
+            throw error(f.position, "tangent takes one index, an integer from 0 to " + Integer.MAX_VALUE);
+        }
+        return graph.tangent((int) k);
     }
 }

@@ -15,6 +15,7 @@ import org.apache.commons.math3.analysis.differentiation.DerivativeStructure;
 import org.joule.graph.testing.Expr;
 import org.joule.graph.testing.GraphArbitraries;
 import org.joule.runtime.EnergyFunction;
+import org.joule.runtime.Role;
 
 /** Properties over random expression graphs. */
 class GraphPropertiesTest {
@@ -51,7 +52,7 @@ class GraphPropertiesTest {
     @Property(tries = 1000)
     void gradientMatchesForwardModeOracle(@ForAll("exprs") Expr e, @ForAll("points") double[] x) {
         Graph g = new Graph();
-        Energy energy = Energy.of(build(e, g));
+        Energy energy = Energy.of(build(e, g)).wrt(Role.DATA);
         Interpreter f = (Interpreter) energy.interpreter();
         double[] grad = new double[VARS];
         double v = f.valueAndGradient(x, grad);
@@ -81,7 +82,7 @@ class GraphPropertiesTest {
     @Property(tries = 500)
     void hessianIsSymmetricAndMatchesOracle(@ForAll("exprs") Expr e, @ForAll("points") double[] x) {
         Graph g = new Graph();
-        Energy energy = Energy.of(build(e, g));
+        Energy energy = Energy.of(build(e, g)).wrt(Role.DATA);
         Interpreter f = (Interpreter) energy.interpreter();
         double[][] h = f.hessian(x);
         Assume.that(finite(f.value(x)) && Arrays.stream(h).allMatch(GraphPropertiesTest::finite));
@@ -104,7 +105,7 @@ class GraphPropertiesTest {
     @Property(tries = 300)
     void hessianMatchesFiniteDifferencesOfGradient(@ForAll("exprs") Expr e, @ForAll("points") double[] x) {
         Graph g = new Graph();
-        EnergyFunction f = Energy.of(build(e, g)).interpreter();
+        EnergyFunction f = Energy.of(build(e, g)).wrt(Role.DATA).interpreter();
         double[][] h = f.hessian(x);
         Assume.that(finite(f.value(x)) && Arrays.stream(h).allMatch(GraphPropertiesTest::finite));
         for (int j = 0; j < VARS; j++) {
@@ -183,7 +184,7 @@ class GraphPropertiesTest {
     void hessianVectorProductEqualsHessianTimesVector(@ForAll("exprs") Expr e, @ForAll("points") double[] x,
                                                       @ForAll("points") double[] v) {
         Graph g = new Graph();
-        EnergyFunction f = Energy.of(build(e, g)).interpreter();
+        EnergyFunction f = Energy.of(build(e, g)).wrt(Role.DATA).interpreter();
         double[][] h = f.hessian(x);
         double[] hv = new double[VARS];
         f.hessianVectorProduct(x, v, hv);

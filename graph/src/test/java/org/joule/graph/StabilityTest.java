@@ -46,7 +46,7 @@ class StabilityTest {
     @Test
     void softMinOfHugeEnergiesIsFinite() {
         Graph g = new Graph();
-        Tensor e = g.vector("e", 2, Role.DATA);
+        Tensor e = g.vector("en", 2, Role.DATA);
         EnergyFunction f = Energy.of(Joule.softMin(1, e.elements())).interpreter();
         double[] grad = new double[2];
         double v = f.valueAndGradient(new double[] {5000, 5001}, grad);

@@ -1,25 +1,39 @@
 package org.joule.runtime;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.IntConsumer;
 
 /**
  * Sums an energy and its gradient over many data rows with shared parameters: the loss of a
  * data set, L(W) = sum_r E(y_r; W) and its gradient. Row coordinates (by default those of
  * the {@link Role#DATA} variables) are taken from a flat array of rows; every other
- * coordinate comes from the shared input array.
+ * coordinate comes from the shared input array. A sum over no rows is 0, with a zero
+ * gradient.
  *
  * <p>Rows are cut into blocks whose size depends only on the number of rows; each block is
  * summed in row order and the block sums are added in block order. The result is therefore
  * the same, bit for bit, whatever the number of threads. With a {@link CompiledEnergy} each
  * block runs the loop generated into its class (no argument checks per row, one work array
  * per thread, a monomorphic kernel call).
+ *
+ * <p>Threads: a batch owns no threads and holds nothing to close. The calling thread sums
+ * blocks itself; up to {@code threads - 1} helpers are tasks in the shared, bounded, daemon
+ * {@link ForkJoinPool#commonPool()}, so a call runs at most
+ * {@code min(threads, commonPool parallelism + 1)} blocks at once. The caller never waits
+ * for a helper that has not started (it takes the blocks left over), so a busy or
+ * single-threaded common pool slows a call but cannot stall it.
+ *
+ * <p>Thread-safety: a batch is immutable, and its {@link EnergyFunction} is thread-safe by
+ * contract, so one batch may be called from many threads at once, each with its own thread
+ * count; calls share no state but the common pool, and each gives the same bits it gives
+ * alone.
  */
 public final class Batch {
     private static final int MAX_BLOCKS = 256;
@@ -27,8 +41,6 @@ public final class Batch {
 
     private final EnergyFunction f;
     private final int[] rowCoordinates;
-    private ExecutorService pool;
-    private int poolSize;
 
     private Batch(EnergyFunction f, int[] rowCoordinates) {
         this.f = f;
@@ -37,6 +49,9 @@ public final class Batch {
 
     /** A batch whose rows hold the coordinates of the variables with the given roles (default: DATA). */
     public static Batch of(EnergyFunction f, Role... rowRoles) {
+        if (f == null) {
+            throw new IllegalArgumentException("energy function is null");
+        }
         Set<Role> roles = rowRoles.length == 0 ? Set.of(Role.DATA) : Set.of(rowRoles);
         List<Integer> idx = new ArrayList<>();
         for (Variable v : f.layout().variables()) {
@@ -54,6 +69,9 @@ public final class Batch {
 
     /** A batch whose rows hold the coordinates of the named variables, in layout order. */
     public static Batch byVariables(EnergyFunction f, String... rowVariables) {
+        if (f == null) {
+            throw new IllegalArgumentException("energy function is null");
+        }
         Set<String> names = Set.of(rowVariables);
         List<Integer> idx = new ArrayList<>();
         for (Variable v : f.layout().variables()) {
@@ -83,12 +101,16 @@ public final class Batch {
     }
 
     /**
-     * Returns sum_r E(x with row r) and writes the summed gradient into {@code gradient}.
+     * Returns sum_r E(x with row r) and writes the summed gradient into {@code gradient}; over
+     * no rows ({@code rows.length == 0}) the sum is 0 and the gradient zeros.
      *
      * @param x        shared inputs (row coordinates in it are ignored)
      * @param rows     rows one after another, {@link #rowLength()} numbers each
      * @param gradient output, length {@code wrtLength()}
-     * @param threads  worker threads, at least 1; the result does not depend on it
+     * @param threads  at most this many threads sum blocks at once, the caller included; at
+     *                 least 1. The result does not depend on it.
+     * @throws IllegalArgumentException naming the argument: a null or wrong-length array,
+     *         rows not a whole number of rows, threads below 1
      */
     public double valueAndGradientSum(double[] x, double[] rows, double[] gradient, int threads) {
         Checks.length(x, f.layout().size(), "x");
@@ -105,34 +127,17 @@ public final class Batch {
         int blocks = (n + block - 1) / block;
         int m = f.wrtLength();
         double[][] partial = new double[blocks][m + 1];
-        // workers take blocks from a shared counter; the calling thread is one of them
-        AtomicInteger next = new AtomicInteger();
-        Runnable worker = () -> {
-            for (int b = next.getAndIncrement(); b < blocks; b = next.getAndIncrement()) {
-                sumBlock(x, rows, b * block, Math.min(n, (b + 1) * block), partial[b]);
-            }
-        };
-        int helpers = Math.min(threads, blocks) - 1;
-        List<Future<?>> running = new ArrayList<>(helpers);
-        if (helpers > 0) {
-            ExecutorService p = pool(helpers);
-            for (int t = 0; t < helpers; t++) {
-                running.add(p.submit(worker));
-            }
+        Blocks work = new Blocks(blocks,
+                b -> sumBlock(x, rows, b * block, Math.min(n, (b + 1) * block), partial[b]));
+        // more helpers than the common pool has workers could only queue up
+        int helpers = Math.min(Math.min(threads, blocks) - 1, ForkJoinPool.getCommonPoolParallelism());
+        for (int t = 0; t < helpers; t++) {
+            ForkJoinPool.commonPool().execute(work::run);
         }
-        worker.run();
-        for (Future<?> f : running) {
-            try {
-                f.get();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException("interrupted", e);
-            } catch (ExecutionException e) {
-                throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
-            }
-        }
+        work.run();
+        work.await();
         double value = 0;
-        java.util.Arrays.fill(gradient, 0);
+        Arrays.fill(gradient, 0);
         for (double[] p : partial) {
             value += p[m];
             for (int j = 0; j < m; j++) {
@@ -142,19 +147,58 @@ public final class Batch {
         return value;
     }
 
-    private synchronized ExecutorService pool(int helpers) {
-        if (pool == null || poolSize != helpers) {
-            if (pool != null) {
-                pool.shutdown();
-            }
-            pool = Executors.newFixedThreadPool(helpers, r -> {
-                Thread t = new Thread(r, "joule-batch");
-                t.setDaemon(true);
-                return t;
-            });
-            poolSize = helpers;
+    /**
+     * The blocks of one call: workers claim them from a shared counter, and a latch counts
+     * the claimed blocks that are done. Once the caller's own loop ends every block is
+     * claimed, so it waits only for blocks that running helpers hold; a helper that starts
+     * late finds nothing to claim. The first failure is kept and thrown by the caller; the
+     * blocks claimed after it are skipped.
+     */
+    private static final class Blocks {
+        private final int count;
+        private final IntConsumer sum;
+        private final AtomicInteger next = new AtomicInteger();
+        private final CountDownLatch done;
+        private final AtomicReference<Throwable> failure = new AtomicReference<>();
+
+        Blocks(int count, IntConsumer sum) {
+            this.count = count;
+            this.sum = sum;
+            this.done = new CountDownLatch(count);
         }
-        return pool;
+
+        void run() {
+            for (int b = next.getAndIncrement(); b < count; b = next.getAndIncrement()) {
+                try {
+                    if (failure.get() == null) {
+                        sum.accept(b);
+                    }
+                } catch (Throwable t) {
+                    failure.compareAndSet(null, t);
+                } finally {
+                    done.countDown();
+                }
+            }
+        }
+
+        void await() {
+            try {
+                done.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while helpers were summing rows", e);
+            }
+            Throwable t = failure.get();
+            if (t instanceof RuntimeException r) {
+                throw r;
+            }
+            if (t instanceof Error e) {
+                throw e;
+            }
+            if (t != null) {
+                throw new IllegalStateException(t);
+            }
+        }
     }
 
     private void sumBlock(double[] x, double[] rows, int from, int to, double[] out) {
