@@ -7,12 +7,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
-import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Random;
-import java.util.concurrent.atomic.AtomicInteger;
-import org.joule.compiler.Compiler;
 import org.junit.jupiter.api.Test;
 
 /** {@code joule eval --jsonl}: hundreds of cases in one process, errors in their own lines. */
@@ -23,18 +20,13 @@ class StreamingTest {
         "sqrt(x0^2 + %s) * tanh(x1)", "sigmoid(x0 - %s) / (1 + x1^2)", "max(x0, x1, %s) + abs(x0)",
         "pow(x0^2 + 1, %s) * cos(x1)", "expm1(x0 * %s) + log1p(x1^2)"};
 
-    private static JsonLines lines(Evaluation.Backend backend) {
-        return new JsonLines(backend::of, false, true, true, Evaluation.DEFAULT_MAX_HESSIAN);
-    }
-
-    private static String run(String input) throws Exception {
-        return run(input, Evaluation.Backend.interpreter);
-    }
-
-    private static String run(String input, Evaluation.Backend backend) throws Exception {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        lines(backend).stream(new StringReader(input), new PrintStream(bytes, true, StandardCharsets.UTF_8));
-        return bytes.toString(StandardCharsets.UTF_8);
+    /** The output of {@code joule eval --jsonl ARGS} reading {@code input}, whatever its status. */
+    private static String run(String input, String... args) {
+        String[] all = new String[args.length + 2];
+        all[0] = "eval";
+        all[1] = "--jsonl";
+        System.arraycopy(args, 0, all, 2, args.length);
+        return Cli.runWithInput(input, all).out();
     }
 
     @Test
@@ -51,10 +43,21 @@ class StreamingTest {
         }
         String[] lines = run(in.toString()).split("\n");
         assertEquals(cases, lines.length);
-        String[] compiledLines = run(in.toString(), Evaluation.Backend.compiled).split("\n");
+        String[] compiledLines = run(in.toString(), "--backend", "compiled").split("\n");
         for (int i = 0; i < cases; i++) {
             assertEquals(lines[i], compiledLines[i], "compiled backend answers the same bits");
         }
+        double h = 1e-6;
+        StringBuilder shifted = new StringBuilder();
+        String[] exprs = new String[cases];
+        for (int i = 0; i < cases; i++) {
+            exprs[i] = JSON.readTree(in.toString().split("\n")[i]).get("expr").asText();
+            for (double x0 : new double[] {points[i][0] + h, points[i][0] - h}) {
+                shifted.append(JSON.writeValueAsString(java.util.Map.of("expr", exprs[i],
+                        "at", java.util.Map.of("x0", x0, "x1", points[i][1])))).append('\n');
+            }
+        }
+        String[] values = run(shifted.toString(), "--no-grad", "--no-hessian").split("\n");
         for (int i = 0; i < cases; i++) {
             JsonNode out = JSON.readTree(lines[i]);
             assertEquals(i, out.get("id").asInt());
@@ -63,17 +66,10 @@ class StreamingTest {
             double h01 = out.get("hessian").get("x0").get("x1").asDouble();
             double h10 = out.get("hessian").get("x1").get("x0").asDouble();
             assertEquals(h01, h10, 1e-9 * Math.max(1, Math.abs(h01)), "symmetric Hessian, line " + i);
-            String expr = JSON.readTree(in.toString().split("\n")[i]).get("expr").asText();
-            double h = 1e-6;
-            double fp = value(expr, points[i][0] + h, points[i][1]);
-            double fm = value(expr, points[i][0] - h, points[i][1]);
-            assertEquals((fp - fm) / (2 * h), g0, 1e-5 * Math.max(1, Math.abs(g0)), "d/dx0 of " + expr);
+            double fp = JSON.readTree(values[2 * i]).get("value").asDouble();
+            double fm = JSON.readTree(values[2 * i + 1]).get("value").asDouble();
+            assertEquals((fp - fm) / (2 * h), g0, 1e-5 * Math.max(1, Math.abs(g0)), "d/dx0 of " + exprs[i]);
         }
-    }
-
-    private static double value(String expr, double x0, double x1) throws Exception {
-        String line = JSON.writeValueAsString(java.util.Map.of("expr", expr, "at", java.util.Map.of("x0", x0, "x1", x1)));
-        return JSON.readTree(lines(Evaluation.Backend.interpreter).answer(line, 1).json()).get("value").asDouble();
     }
 
     @Test
@@ -132,8 +128,7 @@ class StreamingTest {
         JsonNode three = JSON.readTree(lines[2]);
         assertEquals(15.0, three.get("value").asDouble(), lines[2]);
         assertEquals(List.of("W[0,1]", "W[1,1]", "y"), EvalCommandTest.fieldNames(three.get("grad")));
-        JsonNode strict = JSON.readTree(new JsonLines(Evaluation.Backend.interpreter::of, true, true, true, 10)
-                .answer("{\"expr\": \"x\", \"at\": {\"x\": 1, \"z\": 4}}", 1).json());
+        JsonNode strict = JSON.readTree(run("{\"expr\": \"x\", \"at\": {\"x\": 1, \"z\": 4}}\n", "--strict"));
         assertTrue(strict.get("error").asText().contains("'z', which the expression does not use"), strict.toString());
     }
 
@@ -192,10 +187,7 @@ class StreamingTest {
         assertEquals("big", refused.get("id").asText());
         assertTrue(refused.get("error").asText().contains("the Hessian of 14000 variables"), refused.get("error").asText());
         assertEquals(9.0, JSON.readTree(lines[1]).get("value").asDouble());
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        new JsonLines(Evaluation.Backend.interpreter::of, false, true, false, Evaluation.DEFAULT_MAX_HESSIAN)
-                .stream(new StringReader(input), new PrintStream(bytes, true, StandardCharsets.UTF_8));
-        JsonNode withoutHessian = JSON.readTree(bytes.toString(StandardCharsets.UTF_8).split("\n")[0]);
+        JsonNode withoutHessian = JSON.readTree(run(input, "--no-hessian").split("\n")[0]);
         assertEquals(n * 0.25, withoutHessian.get("value").asDouble());
         assertEquals(n, withoutHessian.get("grad").size());
         assertEquals(1.0, withoutHessian.get("grad").get("x13999").asDouble());
@@ -249,30 +241,5 @@ class StreamingTest {
         Cli.Result fine = Cli.runWithInput("{\"expr\": \"x\", \"at\": {\"x\": 1}}\n", "eval", "--jsonl");
         assertEquals(0, fine.status());
         assertEquals("", fine.err());
-    }
-
-    /** 20,000 identical lines compile once: compilations counted, not timed. */
-    @Test
-    void theCompiledBackendCompilesEachExpressionOnce() throws Exception {
-        AtomicInteger compilations = new AtomicInteger();
-        JsonLines lines = new JsonLines(e -> {
-            compilations.incrementAndGet();
-            return Compiler.compile(e);
-        }, false, true, true, Evaluation.DEFAULT_MAX_HESSIAN);
-        StringBuilder in = new StringBuilder();
-        for (int i = 0; i < 20_000; i++) {
-            in.append("{\"id\": ").append(i).append(", \"expr\": \"x * sin(y)\", \"at\": {\"x\": ").append(i)
-                    .append(", \"y\": 0.5}}\n");
-        }
-        in.append("{\"id\": \"other\", \"expr\": \"x + y\", \"at\": {\"x\": 1, \"y\": 2}}\n");
-        in.append("{\"id\": \"more names\", \"expr\": \"x * sin(y)\", \"at\": {\"x\": 1, \"y\": 2, \"z\": 3}}\n");
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        JsonLines.Summary summary = lines.stream(new StringReader(in.toString()),
-                new PrintStream(bytes, true, StandardCharsets.UTF_8));
-        assertEquals(20_002, summary.cases());
-        assertEquals(0, summary.failed());
-        assertEquals(3, compilations.get(), "one compilation per expression and set of names");
-        String[] out = bytes.toString(StandardCharsets.UTF_8).split("\n");
-        assertEquals(19_999 * Math.sin(0.5), JSON.readTree(out[19_999]).get("value").asDouble(), 0.0);
     }
 }
