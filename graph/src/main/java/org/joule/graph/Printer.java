@@ -71,7 +71,8 @@ public final class Printer {
      * {@code exp(a_i - logsumexp(a))}, the derivative of max and min as products of
      * {@code less} indicators, and so on. For people reading derivatives (the command line's
      * {@code diff}); the infix text parses back to an expression with the same values (up to
-     * rounding in the softmax, see {@link DocumentedForm}), though not to the same node.
+     * rounding in the softmax, and NaN where its arguments are all -infinity), though not to
+     * the same node.
      *
      * @throws IllegalStateException past the default length cap
      */

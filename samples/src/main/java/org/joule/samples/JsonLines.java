@@ -51,6 +51,10 @@ final class JsonLines {
     /** The longest line read, in characters; a longer one is answered with an error. */
     static final int MAX_LINE_CHARS = 1 << 24;
     private static final Set<String> FIELDS = Set.of("id", "expr", "at");
+    /** What {@link #readLine} found: the end of the input, a line, or a line longer than the limit. */
+    private static final int END = 0;
+    private static final int LINE = 1;
+    private static final int TOO_LONG = 2;
     private static final Pattern SOURCE = Pattern.compile(
             "\\s*\\(start marker at \\[Source:[^]]*][^)]*\\)|\\s*at \\[Source:[^]]*][^)]*$|, from `[^`]*`");
     private static final ObjectMapper JSON = JsonMapper.builder(JsonFactory.builder()
@@ -115,13 +119,14 @@ final class JsonLines {
         int status;
         while ((status = readLine(reader, line)) != END) {
             number++;
-            if (status == LINE && line.toString().isBlank()) {
+            String text = status == LINE ? line.toString() : null;
+            if (text != null && text.isBlank()) {
                 continue;
             }
             cases++;
-            Answer a = status == TOO_LONG
+            Answer a = text == null
                     ? Answer.failure(null, "line " + number + " is longer than " + MAX_LINE_CHARS + " characters")
-                    : answer(line.toString(), number);
+                    : answer(text, number);
             if (a.failed()) {
                 failed.add(number);
             }
@@ -133,10 +138,6 @@ final class JsonLines {
         out.flush();
         return new Summary(cases, failed);
     }
-
-    private static final int END = 0;
-    private static final int LINE = 1;
-    private static final int TOO_LONG = 2;
 
     /** Reads up to the next '\n' into {@code line} (without it, nor a '\r' before it). */
     private static int readLine(BufferedReader in, StringBuilder line) throws IOException {
@@ -190,7 +191,7 @@ final class JsonLines {
         } catch (JsonProcessingException e) {
             return Answer.failure(id, "line " + number + " is not valid JSON: " + clean(e.getOriginalMessage()));
         } catch (IllegalArgumentException | ArithmeticException | IllegalStateException e) {
-            return Answer.failure(id, e.getMessage());
+            return Answer.failure(id, e.getMessage() != null ? e.getMessage() : "invalid case");
         } catch (StackOverflowError e) {
             return Answer.failure(id, "the expression is nested too deeply to evaluate");
         } catch (OutOfMemoryError e) {
