@@ -72,11 +72,6 @@ final class Expressions {
         }
     }
 
-    /** Parses {@code text} alone. */
-    static Parsed parse(String text) {
-        return parse(text, List.of());
-    }
-
     /**
      * Parses {@code text} into a new graph whose variables are those of the text, then those
      * of {@code given} (names of coordinates or, for {@code --wrt}, of whole variables) that
