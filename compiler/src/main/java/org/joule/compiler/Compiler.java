@@ -150,9 +150,14 @@ public final class Compiler {
 
     /** A textual disassembly (ASM Textifier) of the classes compiled for {@code energy}. */
     public static String disassemble(Energy energy) {
+        return disassemble(energy, "Disassembled");
+    }
+
+    /** A textual disassembly of the classes {@link #writeClasses} writes for {@code energy} as {@code binaryName}. */
+    public static String disassemble(Energy energy, String binaryName) {
         StringWriter text = new StringWriter();
         PrintWriter pw = new PrintWriter(text);
-        for (byte[] bytes : generate(energy, "Disassembled").values()) {
+        for (byte[] bytes : generate(energy, binaryName).values()) {
             new ClassReader(bytes).accept(new TraceClassVisitor(pw), 0);
         }
         pw.flush();

@@ -65,6 +65,22 @@ public final class Printer {
     }
 
     /**
+     * {@code n} in {@code style}, written with documented ops only: the helpers that
+     * derivatives are made of ({@code stop}, {@code expshift}, {@code pick}, {@code argmin},
+     * {@code argmax}) appear as what they stand for: the softmax as
+     * {@code exp(a_i - logsumexp(a))}, the derivative of max and min as products of
+     * {@code less} indicators, and so on. For people reading derivatives (the command line's
+     * {@code diff}); the infix text parses back to an expression with the same values (up to
+     * rounding in the softmax, and NaN where its arguments are all -infinity), though not to
+     * the same node.
+     *
+     * @throws IllegalStateException past the default length cap
+     */
+    public static String readable(Node n, Style style) {
+        return print(DocumentedForm.of(n), style, DEFAULT_MAX_LENGTH);
+    }
+
+    /**
      * Prints {@code n} in {@code style}.
      *
      * @throws IllegalStateException when the text would exceed {@code maxLength} characters

@@ -1,6 +1,7 @@
 package org.joule.samples;
 
-import java.io.File;
+import java.io.IOException;
+import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.joule.graph.GradientChecker;
 import picocli.CommandLine.Command;
@@ -11,6 +12,9 @@ import picocli.CommandLine.Option;
         description = "Train K-means as a latent-variable energy-based model on a spiral, by gradient descent on"
                 + " the free energy with annealed beta; check its gradient; draw the energy landscape.")
 final class DemoCommand implements Callable<Integer> {
+    /** The most threads --threads may ask for. */
+    static final int MAX_THREADS = 1024;
+
     @Option(names = "--k", defaultValue = "12", description = "number of prototypes (default: ${DEFAULT-VALUE})")
     int k;
 
@@ -21,7 +25,7 @@ final class DemoCommand implements Callable<Integer> {
     int epochs;
 
     @Option(names = "--out", defaultValue = "kmeans-spiral.png", description = "PNG to write (default: ${DEFAULT-VALUE})")
-    File out;
+    Path out;
 
     @Option(names = "--seed", defaultValue = "1", description = "random seed (default: ${DEFAULT-VALUE})")
     long seed;
@@ -30,11 +34,27 @@ final class DemoCommand implements Callable<Integer> {
             description = "threads summing over the data; the result does not depend on it (default: ${DEFAULT-VALUE})")
     int threads;
 
+    /** Every option, checked before the work starts. */
+    private void checkOptions() {
+        positive("--k", k);
+        positive("--points", points);
+        positive("--epochs", epochs);
+        positive("--threads", threads);
+        if (threads > MAX_THREADS) {
+            throw new IllegalArgumentException("--threads must be at most " + MAX_THREADS + ", not " + threads);
+        }
+        Outputs.checkFile("--out", out, false);
+    }
+
+    private static void positive(String option, long value) {
+        if (value < 1) {
+            throw new IllegalArgumentException(option + " must be positive, not " + value);
+        }
+    }
+
     @Override
     public Integer call() throws Exception {
-        if (k < 1 || points < 1 || epochs < 1) {
-            throw new IllegalArgumentException("--k, --points and --epochs must be positive");
-        }
+        checkOptions();
         System.out.println("Joule demo: K-means as a latent-variable EBM on a spiral");
         System.out.println("  E(y, z) = ||y - W z||^2, z one-hot over " + k + " prototypes;");
         System.out.println("  F_beta(y) = -(1/beta) log sum_k exp(-beta ||y - w_k||^2), descended in W;");
@@ -63,9 +83,13 @@ final class DemoCommand implements Callable<Integer> {
             protos[j] = model.prototype(j);
         }
         double finalBeta = betaEnd;
-        Png.landscape(out, 400, (u, v) -> model.energyAt(u, v, finalBeta), model.data, protos,
-                "free energy F(y), beta=" + (int) betaEnd + ", k=" + k);
-        System.out.println("  wrote " + out.getPath() + " (sqrt of the free energy; red crosses: prototypes)");
+        try {
+            Png.landscape(out, 400, (u, v) -> model.energyAt(u, v, finalBeta), model.data, protos,
+                    "free energy F(y), beta=" + (int) betaEnd + ", k=" + k);
+        } catch (IOException e) {
+            throw Outputs.writeError(out, e);
+        }
+        System.out.println("  wrote " + out + " (sqrt of the free energy; red crosses: prototypes)");
         return 0;
     }
 }

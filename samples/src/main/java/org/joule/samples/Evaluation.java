@@ -2,24 +2,84 @@ package org.joule.samples;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import java.io.IOException;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 import org.joule.compiler.Compiler;
 import org.joule.graph.Energy;
 import org.joule.graph.Interpreter;
 import org.joule.runtime.EnergyFunction;
+import org.joule.runtime.JsonText;
 import org.joule.runtime.Layout;
 
 /**
- * One evaluation case: an expression, values for its variables, and what to compute. Shared
- * by {@code eval} and its streaming mode so both answer alike.
+ * An expression prepared for evaluation: its energy, the function that evaluates it
+ * (interpreted or compiled), and the names of its points. Shared by {@code eval} and its
+ * streaming mode so that both answer alike; one preparation serves any number of points.
  */
 final class Evaluation {
-    private Evaluation() {
+    /** Default of {@code --max-hessian}: the most variables whose Hessian is computed. */
+    static final int DEFAULT_MAX_HESSIAN = 1000;
+
+    private final Expressions.Parsed parsed;
+    private final Energy energy;
+    private final Function<Energy, EnergyFunction> backend;
+    private final List<String> names;
+    private EnergyFunction function;
+    private Interpreter interpreter;
+
+    private Evaluation(Expressions.Parsed parsed, Energy energy, Function<Energy, EnergyFunction> backend) {
+        this.parsed = parsed;
+        this.energy = energy;
+        this.backend = backend;
+        this.names = Expressions.wrtNames(energy);
     }
 
-    /** Parses "x0=1.5,x1=-2" into an ordered map. */
+    /**
+     * Parses {@code text} and builds its evaluator.
+     *
+     * @param given   the names of the point's coordinates ({@code --at}, or the keys of "at")
+     * @param wrt     the gradient's variables, or null or empty for every coordinate of the point
+     * @param strict  whether names the expression does not use are errors
+     * @param backend what evaluates the energy (an interpreter, a compiler), called when
+     *                the first point is evaluated
+     */
+    static Evaluation prepare(String text, Collection<String> given, List<String> wrt, boolean strict,
+                              Function<Energy, EnergyFunction> backend) {
+        List<String> wrtNames = wrt == null ? List.of() : wrt;
+        List<String> all = new java.util.ArrayList<>(given);
+        all.addAll(wrtNames);
+        Expressions.Parsed parsed = Expressions.parse(text, all);
+        if (strict) {
+            for (String g : given) {
+                if (!uses(parsed, g)) {
+                    throw new IllegalArgumentException("a value is given for '" + g
+                            + "', which the expression does not use (--strict)");
+                }
+            }
+            for (String w : wrtNames) {
+                if (!uses(parsed, w)) {
+                    throw new IllegalArgumentException("--wrt names '" + w
+                            + "', which the expression does not use (--strict)");
+                }
+            }
+        }
+        Energy energy = parsed.energy(wrtNames, given);
+        return new Evaluation(parsed, energy, backend);
+    }
+
+    /** Whether the text uses the coordinate, or a coordinate of the variable, {@code name}. */
+    private static boolean uses(Expressions.Parsed parsed, String name) {
+        Expressions.Name n = Expressions.Name.parse(name);
+        if (parsed.used().contains(n.canonical())) {
+            return true;
+        }
+        return n.rank() == 0 && parsed.used().stream().anyMatch(u -> u.startsWith(n.base() + "["));
+    }
+
+    /** Parses "x0=1.5", "W[1,0]=2" items into an ordered map of names and numbers. */
     static Map<String, Double> parseAssignments(List<String> items) {
         Map<String, Double> at = new LinkedHashMap<>();
         if (items == null) {
@@ -31,77 +91,114 @@ final class Evaluation {
                 throw new IllegalArgumentException("--at expects NAME=VALUE, not '" + item + "'");
             }
             String name = item.substring(0, eq).trim();
-            String value = item.substring(eq + 1).trim();
+            double value;
             try {
-                if (at.put(name, Double.parseDouble(value)) != null) {
-                    throw new IllegalArgumentException("--at gives '" + name + "' twice");
-                }
-            } catch (NumberFormatException e) {
-                throw new IllegalArgumentException("--at " + name + ": '" + value + "' is not a number");
+                value = JsonText.parseNumber(item.substring(eq + 1));
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("--at " + name + ": " + e.getMessage());
+            }
+            if (at.put(name, value) != null) {
+                throw new IllegalArgumentException("--at gives '" + name + "' twice");
             }
         }
         return at;
     }
 
-    /** The flat input array for {@code at}; every coordinate needs a value and every name must exist. */
-    static double[] inputs(Layout layout, Map<String, Double> at) {
+    /**
+     * The flat input array for the values {@code at}: every coordinate the expression uses
+     * needs a value; coordinates it does not use may have one (their derivatives are 0).
+     */
+    double[] point(Map<String, Double> at) {
+        Layout layout = energy.layout();
         double[] x = new double[layout.size()];
         boolean[] given = new boolean[x.length];
         for (Map.Entry<String, Double> e : at.entrySet()) {
-            int i;
-            try {
-                i = layout.indexOf(e.getKey());
-            } catch (IllegalArgumentException unknown) {
-                throw new IllegalArgumentException("a value is given for '" + e.getKey()
-                        + "', which the expression does not use");
+            Expressions.Name n = Expressions.Name.parse(e.getKey());
+            int i = coordinate(layout, n);
+            if (given[i]) {
+                throw new IllegalArgumentException("two values are given for '" + n.canonical() + "'");
             }
             x[i] = e.getValue();
             given[i] = true;
         }
-        for (int i = 0; i < x.length; i++) {
-            if (!given[i]) {
-                throw new IllegalArgumentException("variable '" + layout.coordinateName(i) + "' has no value");
+        for (String c : parsed.used()) {
+            if (!given[layout.indexOf(c)]) {
+                throw new IllegalArgumentException("variable '" + c + "' has no value");
             }
         }
         return x;
     }
 
-    /** Evaluates and writes the fields value, grad and hessian into the current JSON object. */
-    static void write(JsonGenerator out, Energy energy, EnergyFunction f, double[] x, boolean grad,
-                      boolean hessian) throws IOException {
-        List<String> names = Expressions.wrtNames(energy);
-        double[] g = new double[f.wrtLength()];
+    private static int coordinate(Layout layout, Expressions.Name n) {
+        if (n.rank() == 0 && layout.has(n.base()) && layout.variable(n.base()).rank() > 0) {
+            throw new IllegalArgumentException("'" + n.base() + "' has shape " + layout.variable(n.base()).shape()
+                    + "; give a value to each coordinate, as " + layout.coordinateName(layout.variable(n.base()).offset()));
+        }
+        return layout.indexOf(n.canonical());
+    }
+
+    /**
+     * Evaluates at {@code x} and writes the fields value, grad and hessian into the current
+     * JSON object.
+     *
+     * @throws IllegalArgumentException when the Hessian is asked for and has more than
+     *         {@code maxHessian} variables (checked before any work, differentiation included)
+     * @throws ArithmeticException for a domain error, such as log(-1.0) = NaN
+     */
+    void write(JsonGenerator out, double[] x, boolean grad, boolean hessian, int maxHessian) throws IOException {
+        int n = names.size();
+        if (hessian && n > maxHessian) {
+            throw new IllegalArgumentException("the Hessian of " + n + " variables has " + (long) n * n
+                    + " entries, over the limit of " + maxHessian + " variables; raise --max-hessian,"
+                    + " or leave the Hessian out with --no-hessian");
+        }
+        EnergyFunction f = function();
+        double[] g = new double[n];
         double value = grad ? f.valueAndGradient(x, g) : f.value(x);
         if (Double.isNaN(value)) {
-            Interpreter interpreter = f instanceof Interpreter i ? i : (Interpreter) energy.interpreter();
-            String origin = interpreter.nanOrigin(x);
+            String origin = interpreter().nanOrigin(x);
             if (origin != null) {
                 throw new ArithmeticException("domain error: " + origin);
             }
         }
         double[][] h = hessian ? f.hessian(x) : null;
         out.writeFieldName("value");
-        number(out, value);
+        out.writeRawValue(JsonText.number(value));
         if (grad) {
             out.writeObjectFieldStart("grad");
-            for (int j = 0; j < g.length; j++) {
+            for (int j = 0; j < n; j++) {
                 out.writeFieldName(names.get(j));
-                number(out, g[j]);
+                out.writeRawValue(JsonText.number(g[j]));
             }
             out.writeEndObject();
         }
         if (hessian) {
             out.writeObjectFieldStart("hessian");
-            for (int i = 0; i < h.length; i++) {
+            for (int i = 0; i < n; i++) {
                 out.writeObjectFieldStart(names.get(i));
-                for (int j = 0; j < h.length; j++) {
+                for (int j = 0; j < n; j++) {
                     out.writeFieldName(names.get(j));
-                    number(out, h[i][j]);
+                    out.writeRawValue(JsonText.number(h[i][j]));
                 }
                 out.writeEndObject();
             }
             out.writeEndObject();
         }
+    }
+
+    /** The evaluator, built by the backend on first use (differentiating, perhaps compiling). */
+    private EnergyFunction function() {
+        if (function == null) {
+            function = backend.apply(energy);
+        }
+        return function;
+    }
+
+    private Interpreter interpreter() {
+        if (interpreter == null) {
+            interpreter = function() instanceof Interpreter i ? i : (Interpreter) energy.interpreter();
+        }
+        return interpreter;
     }
 
     /** The backend that evaluates. */
@@ -110,15 +207,6 @@ final class Evaluation {
 
         EnergyFunction of(Energy e) {
             return this == compiled ? Compiler.compile(e) : e.interpreter();
-        }
-    }
-
-    /** A double that parses back to the same value; non-finite ones as "NaN", "Infinity", "-Infinity". */
-    static void number(JsonGenerator out, double v) throws IOException {
-        if (Double.isFinite(v)) {
-            out.writeNumber(Double.toString(v));
-        } else {
-            out.writeString(Double.toString(v));
         }
     }
 }

@@ -5,8 +5,10 @@ import java.awt.Color;
 import java.awt.Graphics2D;
 import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
-import java.io.File;
 import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.function.DoubleBinaryOperator;
 import javax.imageio.ImageIO;
 
@@ -26,7 +28,8 @@ final class Png {
                 (int) (stops[i][2] + f * (stops[i + 1][2] - stops[i][2])));
     }
 
-    static void landscape(File file, int size, DoubleBinaryOperator energy, double[][] points, double[][] markers,
+    /** Draws the landscape of {@code energy} with {@code points} and {@code markers} into the PNG {@code file}. */
+    static void landscape(Path file, int size, DoubleBinaryOperator energy, double[][] points, double[][] markers,
                           String title) throws IOException {
         BufferedImage img = new BufferedImage(size, size, BufferedImage.TYPE_INT_RGB);
         double[][] e = new double[size][size];
@@ -62,7 +65,9 @@ final class Png {
         g.setColor(Color.WHITE);
         g.drawString(title, 8, 16);
         g.dispose();
-        ImageIO.write(img, "png", file);
+        try (OutputStream out = Files.newOutputStream(file)) {
+            ImageIO.write(img, "png", out);
+        }
     }
 
     private static double toWorld(int pixel, int size) {
