@@ -17,10 +17,17 @@ import java.util.Map;
  * a formula which overflows or cancels by the stable op computing the same function
  * (log(1+exp x) by softplus, log(sum exp) by log-sum-exp, 1/(1+exp(-x)) by sigmoid). No rule
  * changes a value beyond rounding wherever the original expression is defined.
+ *
+ * <p>Variadic reductions are flattened only up to {@link #FLAT_WIDTH} arguments, so that
+ * building {@code acc = max(acc, x_i)} over n terms costs O(n), not O(n^2): the result is a
+ * tree of nodes at most that wide.
  */
 final class Rewrites {
     private Rewrites() {
     }
+
+    /** The widest node that flattening nested min, max or log-sum-exp may build. */
+    static final int FLAT_WIDTH = 64;
 
     /** One rewrite: the replacement for op(in; parameter), or null. */
     @FunctionalInterface
@@ -155,16 +162,24 @@ final class Rewrites {
         };
     }
 
+    /**
+     * op(a, op(b, c)) -> op(a, b, c), one level deep, when the result has at most
+     * {@link #FLAT_WIDTH} arguments; the order of the arguments is kept, so the first minimal
+     * (maximal) argument that receives min's (max's) derivative stays the same.
+     */
     private static Rule flatten(Op op) {
         return (g, in, p) -> {
+            int width = 0;
             boolean nested = false;
             for (Node n : in) {
-                nested |= n.op() == op;
+                boolean same = n.op() == op;
+                nested |= same;
+                width += same ? n.arity() : 1;
             }
-            if (!nested) {
+            if (!nested || width > FLAT_WIDTH) {
                 return null;
             }
-            List<Node> flat = new ArrayList<>();
+            List<Node> flat = new ArrayList<>(width);
             for (Node n : in) {
                 if (n.op() == op) {
                     flat.addAll(n.inputs());
