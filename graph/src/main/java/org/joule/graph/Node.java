@@ -21,6 +21,7 @@ public final class Node {
     private final double parameter;
     private final int id;
     private final int hash;
+    private final int domain;
 
     Node(Graph graph, Op op, Node[] inputs, double parameter, int id, int hash) {
         this.graph = graph;
@@ -29,6 +30,7 @@ public final class Node {
         this.parameter = parameter;
         this.id = id;
         this.hash = hash;
+        this.domain = Domain.of(op, parameter, inputs);
     }
 
     /** The graph that owns this node. */
@@ -58,6 +60,11 @@ public final class Node {
 
     Node[] inputArray() {
         return inputs;
+    }
+
+    /** The classes of doubles this node can evaluate to (see {@link Domain}). */
+    int domain() {
+        return domain;
     }
 
     /** The constant parameter (see {@link Op}); 0 for ops without one. */

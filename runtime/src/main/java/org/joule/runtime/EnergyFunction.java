@@ -14,7 +14,17 @@ package org.joule.runtime;
  *       vector {@code v} of a Hessian-vector product is indexed the same way.</li>
  *   <li>A wrong length or a null array is an {@link IllegalArgumentException} naming the
  *       argument, thrown before any computation; arrays are never retained.</li>
- *   <li>NaN inputs propagate to NaN outputs; they never turn into wrong finite numbers.</li>
+ *   <li>NaN inputs propagate to NaN outputs; they never turn into wrong finite numbers.
+ *       Precisely: let coordinate i of x be NaN, and x' be x with a finite value there. If
+ *       dE/dx_i is not 0 at x', the energy at x is NaN; if d2E/dx_k dx_i is not 0 at x',
+ *       gradient entry k is NaN; if d3E/dx_k dx_l dx_i is not 0 at x', Hessian entry
+ *       (k, l) and the entries of Hessian-vector products that use it are NaN. A NaN that
+ *       decides a branch (relu, abs, min, max, select, step) gives NaN, never one branch's
+ *       value: relu'(NaN) is NaN, not 0. Entries that do not depend on x_i are computed as
+ *       usual and may be finite: d(x y)/dx = y at x = NaN. (Entries that do not depend on it
+ *       may also be NaN where they share a NaN intermediate, such as max' when a NaN argument
+ *       is not the maximum; and a function that is constant in x_i, such as x^0 = 1 or
+ *       select(c, x, y) with c &lt;= 0, does not depend on it at all.)</li>
  *   <li>Implementations are thread-safe: one instance may be called from many threads.</li>
  * </ul>
  */
