@@ -15,6 +15,13 @@ public final class Run {
     private Run() {
     }
 
+    /**
+     * Evaluates a compiled energy at a point and prints its value and gradient as JSON.
+     *
+     * @param args the binary name of a class implementing {@link EnergyFunction} with a public
+     *             no-argument constructor, then the input coordinates in layout order
+     * @throws ReflectiveOperationException when the class cannot be loaded or instantiated
+     */
     public static void main(String[] args) throws ReflectiveOperationException {
         if (args.length < 1) {
             System.err.println("usage: Run CLASS X0 X1 ...");
