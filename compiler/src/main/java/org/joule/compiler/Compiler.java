@@ -55,12 +55,22 @@ public final class Compiler {
     private Compiler() {
     }
 
-    /** Differentiates and compiles {@code energy} into a new hidden class. */
+    /**
+     * Differentiates and compiles {@code energy} into a new hidden class.
+     *
+     * @param energy the energy to compile
+     * @return an energy function that agrees with {@code energy.interpreter()} bit for bit
+     */
     public static CompiledEnergy compile(Energy energy) {
         return compile(EnergyPrograms.of(energy));
     }
 
-    /** Compiles already derived programs into a new hidden class. */
+    /**
+     * Compiles already derived programs into a new hidden class.
+     *
+     * @param programs the value, gradient and Hessian-vector-product programs
+     * @return an energy function that agrees with the interpreter of {@code programs} bit for bit
+     */
     public static CompiledEnergy compile(EnergyPrograms programs) {
         return compile(programs, ClassAssembler.Limits.DEFAULT);
     }
@@ -74,7 +84,14 @@ public final class Compiler {
         return define(out);
     }
 
-    /** The generated classes of {@code energy} under {@code binaryName}, main class first. */
+    /**
+     * The generated classes of {@code energy} under {@code binaryName}, main class first.
+     *
+     * @param energy     the energy to compile
+     * @param binaryName the main class's binary name, such as {@code com.example.Kmeans}
+     * @return the class files keyed by internal name ({@code com/example/Kmeans}), in order
+     * @throws IllegalArgumentException when {@code binaryName} is not a class name
+     */
     public static Map<String, byte[]> generate(Energy energy, String binaryName) {
         return generate(EnergyPrograms.of(energy), binaryName, true).classes();
     }
@@ -111,7 +128,11 @@ public final class Compiler {
      * as .class files under {@code directory} in their package folders. The main class has a
      * public no-argument constructor; load it with only the runtime module on the class path.
      *
+     * @param energy     the energy to compile
+     * @param binaryName the main class's binary name
+     * @param directory  the root of the class output, created where missing
      * @return the files written
+     * @throws IOException when a file cannot be written
      */
     public static List<Path> writeClasses(Energy energy, String binaryName, Path directory) throws IOException {
         List<Path> written = new ArrayList<>();
@@ -124,7 +145,14 @@ public final class Compiler {
         return written;
     }
 
-    /** Writes the classes of {@code energy}, named {@code binaryName}, into a jar. */
+    /**
+     * Writes the classes of {@code energy}, named {@code binaryName}, into a jar.
+     *
+     * @param energy     the energy to compile
+     * @param binaryName the main class's binary name
+     * @param jar        the jar file to write, replaced if it exists
+     * @throws IOException when the jar cannot be written
+     */
     public static void writeJar(Energy energy, String binaryName, Path jar) throws IOException {
         Manifest manifest = new Manifest();
         manifest.getMainAttributes().put(Attributes.Name.MANIFEST_VERSION, "1.0");
@@ -143,12 +171,20 @@ public final class Compiler {
     /**
      * Diagnostics: the bytecode size of every generated method of {@code energy}, keyed by
      * {@code class.method}. Every size is below HotSpot's 8,000-byte JIT limit.
+     *
+     * @param energy the energy to compile
+     * @return bytes of bytecode per method
      */
     public static Map<String, Integer> methodSizes(Energy energy) {
         return generate(EnergyPrograms.of(energy), "Sizes", true).methodSizes();
     }
 
-    /** A textual disassembly (ASM Textifier) of the classes compiled for {@code energy}. */
+    /**
+     * A textual disassembly (ASM Textifier) of the classes compiled for {@code energy}.
+     *
+     * @param energy the energy to compile
+     * @return the listing of every generated class, main class first
+     */
     public static String disassemble(Energy energy) {
         return disassemble(energy, "Disassembled");
     }

@@ -21,6 +21,10 @@ public final class Differentiator {
     /**
      * The gradient of {@code f} with respect to each of {@code wrt} (VAR nodes of f's graph):
      * entry j is dE/d wrt[j], the constant 0 where f does not depend on it.
+     *
+     * @param f   the output node
+     * @param wrt VAR nodes of f's graph, in gradient order
+     * @return one node per entry of {@code wrt}
      */
     public static Node[] gradient(Node f, List<Node> wrt) {
         Graph g = f.graph();
@@ -100,7 +104,13 @@ public final class Differentiator {
         return parts.size() == 1 ? parts.get(0) : Joule.sum(parts);
     }
 
-    /** The Hessian of f with respect to {@code wrt}: the gradient of each gradient entry. */
+    /**
+     * The Hessian of f with respect to {@code wrt}: the gradient of each gradient entry.
+     *
+     * @param f   the output node
+     * @param wrt VAR nodes of f's graph
+     * @return the wrt.size() x wrt.size() matrix of second derivatives
+     */
     public static Node[][] hessian(Node f, List<Node> wrt) {
         Node[] grad = gradient(f, wrt);
         Node[][] h = new Node[wrt.size()][];
@@ -113,12 +123,22 @@ public final class Differentiator {
     /**
      * The Hessian-vector product H v of f with respect to {@code wrt}, where v_j is the node
      * {@code graph.tangent(j)}: the gradient of (grad f) . v, one more reverse sweep.
+     *
+     * @param f   the output node
+     * @param wrt VAR nodes of f's graph
+     * @return one node per entry of {@code wrt}, reading v through TANGENT leaves
      */
     public static Node[] hessianVectorProduct(Node f, List<Node> wrt) {
         return hessianVectorProduct(gradient(f, wrt), wrt);
     }
 
-    /** H v from an already computed gradient of f with respect to {@code wrt}. */
+    /**
+     * H v from an already computed gradient of f with respect to {@code wrt}.
+     *
+     * @param gradient the gradient of f, as {@link #gradient} returns it for {@code wrt}
+     * @param wrt      the same VAR nodes
+     * @return one node per entry of {@code wrt}, reading v through TANGENT leaves
+     */
     public static Node[] hessianVectorProduct(Node[] gradient, List<Node> wrt) {
         Graph g = wrt.isEmpty() ? null : wrt.get(0).graph();
         if (g == null) {

@@ -92,6 +92,8 @@ public final class Energy {
      * The same energy, differentiated with respect to the named variables (all their
      * coordinates) or single coordinates such as {@code W[1,0]}, in the order given.
      *
+     * @param names variable names or coordinate names
+     * @return a new energy
      * @throws IllegalArgumentException naming an unknown variable or coordinate, or a repeat
      */
     public Energy wrt(String... names) {
@@ -116,12 +118,20 @@ public final class Energy {
         return new Energy(output, layout, idx.stream().mapToInt(Integer::intValue).toArray());
     }
 
-    /** The output node. */
+    /**
+     * The output node.
+     *
+     * @return the node whose value is the energy
+     */
     public Node output() {
         return output;
     }
 
-    /** The graph. */
+    /**
+     * The graph.
+     *
+     * @return the output's graph
+     */
     public Graph graph() {
         return output.graph();
     }
@@ -131,12 +141,20 @@ public final class Energy {
         return layout;
     }
 
-    /** The flat indices differentiated with respect to, in gradient order. */
+    /**
+     * The flat indices differentiated with respect to, in gradient order.
+     *
+     * @return a fresh array of flat input indices
+     */
     public int[] wrtIndices() {
         return wrt.clone();
     }
 
-    /** The VAR nodes differentiated with respect to, in gradient order. */
+    /**
+     * The VAR nodes differentiated with respect to, in gradient order.
+     *
+     * @return the VAR nodes, one per gradient entry
+     */
     public List<Node> wrtNodes() {
         List<Node> r = new ArrayList<>(wrt.length);
         for (int i : wrt) {
@@ -145,22 +163,38 @@ public final class Energy {
         return r;
     }
 
-    /** The symbolic gradient, one node per wrt coordinate. */
+    /**
+     * The symbolic gradient, one node per wrt coordinate.
+     *
+     * @return one node per gradient entry
+     */
     public Node[] gradient() {
         return Differentiator.gradient(output, wrtNodes());
     }
 
-    /** The symbolic Hessian with respect to the wrt coordinates. */
+    /**
+     * The symbolic Hessian with respect to the wrt coordinates.
+     *
+     * @return a square matrix of nodes, one row per gradient entry
+     */
     public Node[][] hessian() {
         return Differentiator.hessian(output, wrtNodes());
     }
 
-    /** The symbolic Hessian-vector product; the direction is {@code graph().tangent(j)}. */
+    /**
+     * The symbolic Hessian-vector product; the direction is {@code graph().tangent(j)}.
+     *
+     * @return one node per gradient entry
+     */
     public Node[] hessianVectorProduct() {
         return Differentiator.hessianVectorProduct(output, wrtNodes());
     }
 
-    /** The reference interpreter for this energy (builds value, gradient and H v programs now). */
+    /**
+     * The reference interpreter for this energy (builds value, gradient and H v programs now).
+     *
+     * @return a thread-safe interpreter
+     */
     public EnergyFunction interpreter() {
         return new Interpreter(this);
     }

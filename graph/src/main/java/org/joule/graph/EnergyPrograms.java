@@ -27,7 +27,12 @@ public final class EnergyPrograms {
         this.hessianVectorProduct = hvp;
     }
 
-    /** Differentiates {@code energy} twice and flattens the results. */
+    /**
+     * Differentiates {@code energy} twice and flattens the results.
+     *
+     * @param energy the energy
+     * @return its value, gradient and Hessian-vector-product programs
+     */
     public static EnergyPrograms of(Energy energy) {
         Node f = energy.output();
         List<Node> wrtNodes = energy.wrtNodes();
@@ -41,27 +46,47 @@ public final class EnergyPrograms {
                 Program.of(Lowering.lower(withGradient)), Program.of(Lowering.lower(hvOutputs)));
     }
 
-    /** The input layout. */
+    /**
+     * The input layout.
+     *
+     * @return the layout of the flat input array
+     */
     public Layout layout() {
         return layout;
     }
 
-    /** The flat input indices of the gradient entries. */
+    /**
+     * The flat input indices of the gradient entries.
+     *
+     * @return a fresh array, in gradient order
+     */
     public int[] wrt() {
         return wrt.clone();
     }
 
-    /** Number of gradient entries. */
+    /**
+     * Number of gradient entries.
+     *
+     * @return the number of gradient entries, 0 or more
+     */
     public int wrtLength() {
         return wrt.length;
     }
 
-    /** The value program. */
+    /**
+     * The value program.
+     *
+     * @return a program with one output
+     */
     public Program value() {
         return value;
     }
 
-    /** The value-and-gradient program. */
+    /**
+     * The value-and-gradient program.
+     *
+     * @return a program with 1 + {@link #wrtLength()} outputs
+     */
     public Program gradient() {
         return gradient;
     }
@@ -69,6 +94,8 @@ public final class EnergyPrograms {
     /**
      * The Hessian-vector-product program; when there are no gradient entries it has one
      * dummy output, the constant 0.
+     *
+     * @return a program with {@link #wrtLength()} outputs, or one
      */
     public Program hessianVectorProduct() {
         return hessianVectorProduct;

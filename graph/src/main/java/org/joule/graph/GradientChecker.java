@@ -50,7 +50,12 @@ public final class GradientChecker {
         Arrays.fill(upper, 1);
     }
 
-    /** A checker for {@code f}; defaults: box [-1, 1]^n, 100 points, seed 42. */
+    /**
+     * A checker for {@code f}; defaults: box [-1, 1]^n, 100 points, seed 42.
+     *
+     * @param f any energy function, not null
+     * @return a new checker
+     */
     public static GradientChecker of(EnergyFunction f) {
         if (f == null) {
             throw new IllegalArgumentException("energy function is null");
@@ -58,14 +63,26 @@ public final class GradientChecker {
         return new GradientChecker(f);
     }
 
-    /** Samples every coordinate uniformly from [lo, hi]. */
+    /**
+     * Samples every coordinate uniformly from [lo, hi].
+     *
+     * @param lo the lower bound, finite
+     * @param hi the upper bound, finite and at least lo
+     * @return this checker
+     */
     public GradientChecker box(double lo, double hi) {
         Arrays.fill(lower, lo);
         Arrays.fill(upper, hi);
         return checkBox();
     }
 
-    /** Samples coordinate i uniformly from [lo[i], hi[i]] (arrays of the layout's size). */
+    /**
+     * Samples coordinate i uniformly from [lo[i], hi[i]] (arrays of the layout's size).
+     *
+     * @param lo the lower bound of each coordinate, finite
+     * @param hi the upper bound of each coordinate, finite and at least its lower bound
+     * @return this checker
+     */
     public GradientChecker box(double[] lo, double[] hi) {
         if (lo.length != lower.length || hi.length != upper.length) {
             throw new IllegalArgumentException("box bounds have lengths " + lo.length + " and " + hi.length
@@ -86,7 +103,12 @@ public final class GradientChecker {
         return this;
     }
 
-    /** Number of random points (at least 1). */
+    /**
+     * Number of random points (at least 1).
+     *
+     * @param n the number of points
+     * @return this checker
+     */
     public GradientChecker points(int n) {
         if (n < 1) {
             throw new IllegalArgumentException("points must be at least 1, not " + n);
@@ -98,6 +120,9 @@ public final class GradientChecker {
     /**
      * Checks at most {@code n} gradient entries per point, drawn at random, instead of all:
      * for models with thousands of parameters, where every entry costs four evaluations.
+     *
+     * @param n the number of entries per point, at least 1
+     * @return this checker
      */
     public GradientChecker entriesPerPoint(int n) {
         if (n < 1) {
@@ -107,13 +132,23 @@ public final class GradientChecker {
         return this;
     }
 
-    /** Seed of the random points; the same seed gives the same points. */
+    /**
+     * Seed of the random points; the same seed gives the same points.
+     *
+     * @param s any seed
+     * @return this checker
+     */
     public GradientChecker seed(long s) {
         seed = s;
         return this;
     }
 
-    /** Step relative to max(1, |x_i|); default 1e-3. */
+    /**
+     * Step relative to max(1, |x_i|); default 1e-3.
+     *
+     * @param h the relative step, in (0, 0.1]
+     * @return this checker
+     */
     public GradientChecker relativeStep(double h) {
         if (!(h > 0) || h > 0.1) {
             throw new IllegalArgumentException("relative step must be in (0, 0.1], not " + h);
@@ -122,7 +157,12 @@ public final class GradientChecker {
         return this;
     }
 
-    /** Absolute floor of the relative-error denominator, scaled by max(1, |E|); default 1e-6. */
+    /**
+     * Absolute floor of the relative-error denominator, scaled by max(1, |E|); default 1e-6.
+     *
+     * @param floor the floor, positive
+     * @return this checker
+     */
     public GradientChecker absoluteFloor(double floor) {
         if (!(floor > 0)) {
             throw new IllegalArgumentException("floor must be positive, not " + floor);
@@ -131,7 +171,11 @@ public final class GradientChecker {
         return this;
     }
 
-    /** Evaluates the gradient at {@code points} random points and compares. */
+    /**
+     * Evaluates the gradient at {@code points} random points and compares.
+     *
+     * @return the worst relative error and where it occurred, with counts of what was skipped
+     */
     public Report check() {
         SplittableRandom random = new SplittableRandom(seed);
         int n = lower.length;
@@ -211,7 +255,12 @@ public final class GradientChecker {
     public record Report(double worstRelativeError, double[] worstPoint, int worstEntry, String worstCoordinate,
                          double analytic, double numeric, int pointsChecked, int pointsSkipped,
                          long entriesSkipped) {
-        /** Whether some entry was compared and every one was within {@code tolerance}. */
+        /**
+         * Whether some entry was compared and every one was within {@code tolerance}.
+         *
+         * @param tolerance the largest acceptable relative error
+         * @return true when the check passed
+         */
         public boolean passes(double tolerance) {
             return pointsChecked > 0 && worstRelativeError <= tolerance;
         }

@@ -42,29 +42,64 @@ public final class Graph {
         this.simplifying = simplifying;
     }
 
-    /** A graph that interns nodes but neither folds constants nor rewrites. */
+    /**
+     * A graph that interns nodes but neither folds constants nor rewrites.
+     *
+     * @return a new, empty graph
+     */
     public static Graph unsimplified() {
         return new Graph(false);
     }
 
-    /** Whether this graph folds constants and applies rewrites. */
+    /**
+     * Whether this graph folds constants and applies rewrites.
+     *
+     * @return false only for a graph made by {@link #unsimplified()}
+     */
     public boolean simplifying() {
         return simplifying;
     }
 
     // ---------------------------------------------------------------- variables
 
-    /** Declares a scalar input. */
+    /**
+     * Declares a scalar input.
+     *
+     * @param name an identifier not yet declared and not the name of a function
+     * @param role the part the input plays
+     * @return its VAR node
+     * @throws IllegalArgumentException naming the variable when the name is taken or not an
+     *     identifier
+     */
     public Node scalar(String name, Role role) {
         return declare(name, role, 1, 1, 0).get(0);
     }
 
-    /** Declares a vector input of length {@code n}. */
+    /**
+     * Declares a vector input of length {@code n}.
+     *
+     * @param name an identifier not yet declared and not the name of a function
+     * @param n    the length, at least 1
+     * @param role the part the input plays
+     * @return a vector of its n VAR nodes
+     * @throws IllegalArgumentException naming the variable when the name is taken or not an
+     *     identifier, or n is less than 1
+     */
     public Tensor vector(String name, int n, Role role) {
         return declare(name, role, n, 1, 1);
     }
 
-    /** Declares a {@code rows} x {@code cols} matrix input, stored row-major. */
+    /**
+     * Declares a {@code rows} x {@code cols} matrix input, stored row-major.
+     *
+     * @param name an identifier not yet declared and not the name of a function
+     * @param rows the number of rows, at least 1
+     * @param cols the number of columns, at least 1
+     * @param role the part the input plays
+     * @return a matrix of its VAR nodes
+     * @throws IllegalArgumentException naming the variable when the name is taken or not an
+     *     identifier, or the shape is empty
+     */
     public Tensor matrix(String name, int rows, int cols, Role role) {
         return declare(name, role, rows, cols, 2);
     }
@@ -103,7 +138,11 @@ public final class Graph {
         return false;
     }
 
-    /** The layout of the flat input array: every declared variable, in declaration order. */
+    /**
+     * The layout of the flat input array: every declared variable, in declaration order.
+     *
+     * @return the layout of the variables declared so far
+     */
     public Layout layout() {
         if (layout == null) {
             layout = new Layout(variables);
@@ -111,7 +150,14 @@ public final class Graph {
         return layout;
     }
 
-    /** The declared variable called {@code name}, as a tensor (a scalar is a 0-rank tensor). */
+    /**
+     * The declared variable called {@code name}, as a tensor (a scalar is a 0-rank tensor).
+     *
+     * @param name a declared variable
+     * @return its VAR nodes, shaped as declared
+     * @throws IllegalArgumentException naming the variable and listing the declared ones when it is
+     *     unknown
+     */
     public Tensor tensor(String name) {
         Tensor t = tensors.get(name);
         if (t == null) {
@@ -120,12 +166,22 @@ public final class Graph {
         return t;
     }
 
-    /** Whether a variable called {@code name} is declared. */
+    /**
+     * Whether a variable called {@code name} is declared.
+     *
+     * @param name any name
+     * @return true when it is declared
+     */
     public boolean hasVariable(String name) {
         return tensors.containsKey(name);
     }
 
-    /** The VAR node of flat coordinate {@code index}. */
+    /**
+     * The VAR node of flat coordinate {@code index}.
+     *
+     * @param index a flat index, 0 &lt;= index &lt; {@code layout().size()}
+     * @return the VAR node
+     */
     public Node coordinate(int index) {
         if (index < 0 || index >= coordinates.size()) {
             throw new IndexOutOfBoundsException("coordinate " + index + " outside the layout of size "
@@ -134,7 +190,12 @@ public final class Graph {
         return coordinates.get(index);
     }
 
-    /** The variable that owns the VAR node {@code n}. */
+    /**
+     * The variable that owns the VAR node {@code n}.
+     *
+     * @param n a VAR node of this graph
+     * @return the variable it is a coordinate of
+     */
     public Variable variableOf(Node n) {
         if (n.op() != Op.VAR || n.graph() != this) {
             throw new IllegalArgumentException(n.op().textName() + " node is not an input of this graph");
@@ -150,7 +211,13 @@ public final class Graph {
 
     // ---------------------------------------------------------------- nodes
 
-    /** The constant {@code v}. @throws IllegalArgumentException if v is NaN or infinite */
+    /**
+     * The constant {@code v}.
+     *
+     * @param v a finite value
+     * @return the interned constant node
+     * @throws IllegalArgumentException if v is NaN or infinite
+     */
     public Node constant(double v) {
         if (!Double.isFinite(v)) {
             throw new IllegalArgumentException("constant " + v
@@ -159,7 +226,13 @@ public final class Graph {
         return intern(Op.CONST, new Node[0], v);
     }
 
-    /** The node op(inputs) for an op without a parameter. */
+    /**
+     * The node op(inputs) for an op without a parameter.
+     *
+     * @param op     an op that is not a leaf and has no parameter
+     * @param inputs its inputs, nodes of this graph
+     * @return the node, simplified in a simplifying graph
+     */
     public Node node(Op op, Node... inputs) {
         if (op.parameterised()) {
             throw new IllegalArgumentException(op.textName() + " needs a parameter");
@@ -170,6 +243,10 @@ public final class Graph {
     /**
      * The node op(inputs; parameter), built through this graph's rules.
      *
+     * @param op        an op that is not a leaf
+     * @param parameter the op's parameter (see {@link Op}); 0 for ops without one
+     * @param inputs    its inputs, nodes of this graph
+     * @return the node, simplified in a simplifying graph
      * @throws IllegalArgumentException naming the op for a wrong input count, a null input,
      *         an input from another graph, a leaf op, or a bad parameter
      * @throws ArithmeticException naming the op when folding constants gives NaN or infinity
@@ -210,7 +287,12 @@ public final class Graph {
         return rewritten != null ? rewritten : intern(op, in, parameter);
     }
 
-    /** Component {@code k} of the direction of a Hessian-vector product. */
+    /**
+     * Component {@code k} of the direction of a Hessian-vector product.
+     *
+     * @param k a gradient entry, 0 or more
+     * @return the TANGENT leaf reading {@code v[k]}
+     */
     public Node tangent(int k) {
         if (k < 0) {
             throw new IllegalArgumentException("tangent index " + k + " is negative");
@@ -269,12 +351,22 @@ public final class Graph {
         return n;
     }
 
-    /** Number of nodes ever created in this graph. */
+    /**
+     * Number of nodes ever created in this graph.
+     *
+     * @return the number of interned nodes
+     */
     public int size() {
         return byId.size();
     }
 
-    /** x^e: the square for 2, an integer power for other integer constants, else a real power. */
+    /**
+     * x^e: the square for 2, an integer power for other integer constants, else a real power.
+     *
+     * @param base     the base
+     * @param exponent the exponent
+     * @return the power node
+     */
     public Node pow(Node base, Node exponent) {
         if (exponent.isConstant()) {
             double e = exponent.constantValue();
@@ -293,7 +385,14 @@ public final class Graph {
         return e == Math.rint(e) && Math.abs(e) <= 1 << 20;
     }
 
-    /** select(c, a, b): a where c &gt; 0, else b. Its derivative flows only into the chosen branch. */
+    /**
+     * select(c, a, b): a where c &gt; 0, else b. Its derivative flows only into the chosen branch.
+     *
+     * @param condition  the condition c, for example {@link Node#less}
+     * @param ifPositive the value a where c &gt; 0
+     * @param otherwise  the value b elsewhere
+     * @return the select node
+     */
     public Node select(Node condition, Node ifPositive, Node otherwise) {
         return node(Op.SELECT, condition, ifPositive, otherwise);
     }
@@ -303,6 +402,9 @@ public final class Graph {
     /**
      * Every node reachable from {@code roots}, in increasing id order (a topological order:
      * inputs before the nodes that use them). Iterative, so any depth is fine.
+     *
+     * @param roots nodes of this graph
+     * @return the reachable nodes, roots included, each once
      */
     public List<Node> reachable(List<Node> roots) {
         BitSet seen = new BitSet(byId.size());
@@ -342,6 +444,9 @@ public final class Graph {
     /**
      * A new graph with the same variables (names, roles, shapes, order) as this one,
      * simplifying or not.
+     *
+     * @param simplify whether the new graph folds constants and rewrites
+     * @return a graph without nodes other than its variables
      */
     public Graph withSameInputs(boolean simplify) {
         Graph g = new Graph(simplify);
@@ -354,6 +459,9 @@ public final class Graph {
     /**
      * Rebuilds {@code n}, which may belong to another graph with the same layout, through
      * this graph's rules: with a simplifying graph this is simplification.
+     *
+     * @param n a node of any graph whose layout equals this one's
+     * @return the same expression built in this graph
      */
     public Node copy(Node n) {
         Graph source = n.graph();

@@ -21,7 +21,11 @@ public final class Interpreter implements EnergyFunction {
         this(EnergyPrograms.of(energy));
     }
 
-    /** An interpreter of already derived programs. */
+    /**
+     * An interpreter of already derived programs.
+     *
+     * @param programs the programs to run
+     */
     public Interpreter(EnergyPrograms programs) {
         this.layout = programs.layout();
         this.wrt = programs.wrt();
@@ -30,12 +34,20 @@ public final class Interpreter implements EnergyFunction {
         this.hvpProgram = programs.hessianVectorProduct();
     }
 
-    /** The value program (one output). */
+    /**
+     * The value program (one output).
+     *
+     * @return the program {@link #value} runs
+     */
     public Program valueProgram() {
         return valueProgram;
     }
 
-    /** The value-and-gradient program (value, then one output per wrt coordinate). */
+    /**
+     * The value-and-gradient program (value, then one output per wrt coordinate).
+     *
+     * @return the program {@link #valueAndGradient} runs
+     */
     public Program gradientProgram() {
         return gradientProgram;
     }
@@ -88,6 +100,9 @@ public final class Interpreter implements EnergyFunction {
      * Explains a NaN value: the first instruction of the value program that produces NaN
      * from arguments that are not NaN, as text such as {@code log(-1.0) = NaN}, or null when
      * the value at x is not NaN or its NaN came from a NaN input.
+     *
+     * @param x the inputs, length {@code layout().size()}
+     * @return the explanation, or null
      */
     public String nanOrigin(double[] x) {
         Checks.length(x, layout.size(), "x");

@@ -33,27 +33,48 @@ public final class Node {
         this.domain = Domain.of(op, parameter, inputs);
     }
 
-    /** The graph that owns this node. */
+    /**
+     * The graph that owns this node.
+     *
+     * @return the graph that created this node
+     */
     public Graph graph() {
         return graph;
     }
 
-    /** The operation. */
+    /**
+     * The operation.
+     *
+     * @return the op, never null
+     */
     public Op op() {
         return op;
     }
 
-    /** Number of inputs. */
+    /**
+     * Number of inputs.
+     *
+     * @return 0 for leaves, the op's arity, or the argument count of a variadic op
+     */
     public int arity() {
         return inputs.length;
     }
 
-    /** Input {@code i}. */
+    /**
+     * Input {@code i}.
+     *
+     * @param i an input index, 0 &lt;= i &lt; {@link #arity()}
+     * @return the input node
+     */
     public Node input(int i) {
         return inputs[i];
     }
 
-    /** The inputs as an unmodifiable list. */
+    /**
+     * The inputs as an unmodifiable list.
+     *
+     * @return the inputs in order
+     */
     public List<Node> inputs() {
         return List.of(inputs);
     }
@@ -72,22 +93,40 @@ public final class Node {
         return parameter;
     }
 
-    /** Creation index within the graph; inputs always have smaller ids. */
+    /**
+     * Creation index within the graph; inputs always have smaller ids.
+     *
+     * @return the id, 0 or more, unique within the graph
+     */
     public int id() {
         return id;
     }
 
-    /** Whether this is a constant. */
+    /**
+     * Whether this is a constant.
+     *
+     * @return true when the op is {@link Op#CONST}
+     */
     public boolean isConstant() {
         return op == Op.CONST;
     }
 
-    /** Whether this is the constant {@code v} (compared by bits, so -0.0 is not 0.0). */
+    /**
+     * Whether this is the constant {@code v} (compared by bits, so -0.0 is not 0.0).
+     *
+     * @param v the value to compare with
+     * @return true when this is a constant with exactly the bits of {@code v}
+     */
     public boolean isConstant(double v) {
         return op == Op.CONST && Double.doubleToLongBits(parameter) == Double.doubleToLongBits(v);
     }
 
-    /** The value of a constant. @throws IllegalStateException if this is not a constant */
+    /**
+     * The value of a constant.
+     *
+     * @return the constant's value
+     * @throws IllegalStateException if this is not a constant
+     */
     public double constantValue() {
         if (op != Op.CONST) {
             throw new IllegalStateException(op.textName() + " node is not a constant");
@@ -121,96 +160,192 @@ public final class Node {
         return graph.constant(v);
     }
 
-    /** this + other */
+    /**
+     * this + other
+     *
+     * @param other a node of the same graph
+     * @return the sum
+     */
     public Node plus(Node other) {
         return make(Op.ADD, this, other);
     }
 
-    /** this + v */
+    /**
+     * this + v
+     *
+     * @param v a finite constant
+     * @return the sum
+     */
     public Node plus(double v) {
         return plus(c(v));
     }
 
-    /** this - other */
+    /**
+     * this - other
+     *
+     * @param other a node of the same graph
+     * @return the difference
+     */
     public Node minus(Node other) {
         return make(Op.SUB, this, other);
     }
 
-    /** this - v */
+    /**
+     * this - v
+     *
+     * @param v a finite constant
+     * @return the difference
+     */
     public Node minus(double v) {
         return minus(c(v));
     }
 
-    /** this * other */
+    /**
+     * this * other
+     *
+     * @param other a node of the same graph
+     * @return the product
+     */
     public Node times(Node other) {
         return make(Op.MUL, this, other);
     }
 
-    /** this * v */
+    /**
+     * this * v
+     *
+     * @param v a finite constant
+     * @return the product
+     */
     public Node times(double v) {
         return times(c(v));
     }
 
-    /** this / other */
+    /**
+     * this / other
+     *
+     * @param other a node of the same graph, the divisor
+     * @return the quotient
+     */
     public Node div(Node other) {
         return make(Op.DIV, this, other);
     }
 
-    /** this / v */
+    /**
+     * this / v
+     *
+     * @param v a finite constant, the divisor
+     * @return the quotient
+     */
     public Node div(double v) {
         return div(c(v));
     }
 
-    /** -this */
+    /**
+     * -this
+     *
+     * @return the negation
+     */
     public Node neg() {
         return make(Op.NEG, this);
     }
 
-    /** this^exponent; an integer-valued constant exponent gives an integer power. */
+    /**
+     * this^exponent; an integer-valued constant exponent gives an integer power.
+     *
+     * @param exponent a node of the same graph
+     * @return the power
+     */
     public Node pow(Node exponent) {
         return graph.pow(this, exponent);
     }
 
-    /** this^v; integer v gives an integer power (defined for negative bases). */
+    /**
+     * this^v; integer v gives an integer power (defined for negative bases).
+     *
+     * @param v a finite constant exponent
+     * @return the power
+     */
     public Node pow(double v) {
         return pow(c(v));
     }
 
-    /** this^2 */
+    /**
+     * this^2
+     *
+     * @return the square
+     */
     public Node square() {
         return make(Op.SQUARE, this);
     }
 
+    /**
+     * The square root of this; NaN below 0.
+     *
+     * @return the node sqrt(this)
+     */
     public Node sqrt() {
         return make(Op.SQRT, this);
     }
 
+    /**
+     * The exponential of this.
+     *
+     * @return the node exp(this)
+     */
     public Node exp() {
         return make(Op.EXP, this);
     }
 
+    /**
+     * The natural logarithm of this; NaN below 0 and -infinity at 0.
+     *
+     * @return the node log(this)
+     */
     public Node log() {
         return make(Op.LOG, this);
     }
 
-    /** log(1 + this), accurate near 0. */
+    /**
+     * log(1 + this), accurate near 0.
+     *
+     * @return the node log1p(this)
+     */
     public Node log1p() {
         return make(Op.LOG1P, this);
     }
 
-    /** exp(this) - 1, accurate near 0. */
+    /**
+     * exp(this) - 1, accurate near 0.
+     *
+     * @return the node expm1(this)
+     */
     public Node expm1() {
         return make(Op.EXPM1, this);
     }
 
+    /**
+     * The sine of this, in radians.
+     *
+     * @return the node sin(this)
+     */
     public Node sin() {
         return make(Op.SIN, this);
     }
 
+    /**
+     * The cosine of this, in radians.
+     *
+     * @return the node cos(this)
+     */
     public Node cos() {
         return make(Op.COS, this);
     }
 
+    /**
+     * The hyperbolic tangent of this.
+     *
+     * @return the node tanh(this)
+     */
     public Node tanh() {
         return make(Op.TANH, this);
     }
@@ -225,37 +360,67 @@ public final class Node {
         return make(Op.SIGMOID, this);
     }
 
-    /** log(1 + exp(this)), never overflowing. */
+    /**
+     * log(1 + exp(this)), never overflowing.
+     *
+     * @return the node softplus(this)
+     */
     public Node softplus() {
         return make(Op.SOFTPLUS, this);
     }
 
-    /** |this|; its derivative at 0 is the subgradient 0. */
+    /**
+     * |this|; its derivative at 0 is the subgradient 0.
+     *
+     * @return the node abs(this)
+     */
     public Node abs() {
         return make(Op.ABS, this);
     }
 
-    /** max(0, this); its derivative at 0 is the subgradient 0. */
+    /**
+     * max(0, this); its derivative at 0 is the subgradient 0.
+     *
+     * @return the node relu(this)
+     */
     public Node relu() {
         return make(Op.RELU, this);
     }
 
-    /** Heaviside step: 1 where this &gt; 0, else 0 (derivative 0). */
+    /**
+     * Heaviside step: 1 where this &gt; 0, else 0 (derivative 0).
+     *
+     * @return the node step(this)
+     */
     public Node step() {
         return make(Op.STEP, this);
     }
 
-    /** -1, 0 or 1 by the sign of this (derivative 0). */
+    /**
+     * -1, 0 or 1 by the sign of this (derivative 0).
+     *
+     * @return the node sign(this)
+     */
     public Node sign() {
         return make(Op.SIGN, this);
     }
 
-    /** 1 when this &lt; other, else 0 (a condition for {@link Graph#select}). */
+    /**
+     * 1 when this &lt; other, else 0 (a condition for {@link Graph#select}).
+     *
+     * @param other a node of the same graph
+     * @return the condition node
+     */
     public Node less(Node other) {
         return make(Op.LESS, this, other);
     }
 
-    /** 1 when this &gt; other, else 0. */
+    /**
+     * 1 when this &gt; other, else 0.
+     *
+     * @param other a node of the same graph
+     * @return the condition node
+     */
     public Node greater(Node other) {
         return make(Op.LESS, other, this);
     }

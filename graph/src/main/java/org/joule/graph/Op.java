@@ -22,25 +22,39 @@ public enum Op {
     TANGENT(0, false),
 
     // ---- arithmetic
+    /** a + b. */
     ADD(2, false),
+    /** a - b. */
     SUB(2, false),
+    /** a * b. */
     MUL(2, false),
+    /** a / b. */
     DIV(2, false),
+    /** -a. */
     NEG(1, false),
     /** x^n for an integer n (the parameter). */
     POWI(1, true),
     /** x^y for real x &gt;= 0 (or integer-valued y). */
     POW(2, false),
+    /** x^2, as x * x. */
     SQUARE(1, false),
+    /** The square root; NaN below 0. */
     SQRT(1, false),
 
     // ---- transcendental
+    /** e^x. */
     EXP(1, false),
+    /** The natural logarithm; NaN below 0, -infinity at 0. */
     LOG(1, false),
+    /** log(1 + x), accurate near 0. */
     LOG1P(1, false),
+    /** e^x - 1, accurate near 0. */
     EXPM1(1, false),
+    /** The sine, in radians. */
     SIN(1, false),
+    /** The cosine, in radians. */
     COS(1, false),
+    /** The hyperbolic tangent. */
     TANH(1, false),
     /**
      * sech^2 x = 1 - tanh^2 x, the derivative of tanh, computed from exp(-2|x|) without
@@ -49,10 +63,13 @@ public enum Op {
      */
     SECH2(1, false),
     SIGMOID(1, false),
+    /** log(1 + e^x), never overflowing. */
     SOFTPLUS(1, false),
 
     // ---- piecewise
+    /** |x|; its derivative at 0 is the subgradient 0. */
     ABS(1, false),
+    /** max(0, x); its derivative at 0 is the subgradient 0. */
     RELU(1, false),
     /** -1, 0 or 1: the subgradient of abs used by its derivative. */
     SIGN(1, false),
@@ -64,7 +81,9 @@ public enum Op {
     SELECT(3, false),
 
     // ---- reductions over one or more arguments
+    /** The smallest argument; its derivative goes to the first minimal one. */
     MIN(Op.VARIADIC, false),
+    /** The largest argument; its derivative goes to the first maximal one. */
     MAX(Op.VARIADIC, false),
     /** log(sum_k exp(a_k)), evaluated with a max shift. */
     LOGSUMEXP(Op.VARIADIC, false),
@@ -92,27 +111,48 @@ public enum Op {
         this.parameterised = parameterised;
     }
 
-    /** Number of inputs, or {@link #VARIADIC}. */
+    /**
+     * Number of inputs, or {@link #VARIADIC}.
+     *
+     * @return 0 for leaves, a fixed count, or {@link #VARIADIC}
+     */
     public int arity() {
         return arity;
     }
 
-    /** Whether the op carries a constant parameter written as its last text argument. */
+    /**
+     * Whether the op carries a constant parameter written as its last text argument.
+     *
+     * @return true when a node's {@link Node#parameter()} is part of its meaning
+     */
     public boolean parameterised() {
         return parameterised;
     }
 
-    /** Whether this op is a leaf (no inputs). */
+    /**
+     * Whether this op is a leaf (no inputs).
+     *
+     * @return true for constants, variables and tangents
+     */
     public boolean isLeaf() {
         return arity == 0;
     }
 
-    /** The name used in text form: the lower-case enum name. */
+    /**
+     * The name used in text form: the lower-case enum name.
+     *
+     * @return the text name, as the parser reads it
+     */
     public String textName() {
         return name().toLowerCase(Locale.ROOT);
     }
 
-    /** Whether {@code n} inputs are legal for this op. */
+    /**
+     * Whether {@code n} inputs are legal for this op.
+     *
+     * @param n a number of inputs
+     * @return true when this op takes exactly n inputs, or is variadic and n is at least 1
+     */
     public boolean acceptsArity(int n) {
         return arity == VARIADIC ? n >= 1 : n == arity;
     }
@@ -123,6 +163,9 @@ public enum Op {
      * a division or square root about 4 additions; exp, log, trigonometric and other
      * transcendental functions about 20; a reduction reads all n arguments, and
      * log-sum-exp also takes n exponentials and a logarithm.
+     *
+     * @param n the number of inputs
+     * @return the cost, 0 or more
      */
     public double cost(int n) {
         return switch (this) {
@@ -135,7 +178,11 @@ public enum Op {
         };
     }
 
-    /** Whether a(b, c) = a(c, b) exactly in floating point, so inputs may be put in canonical order. */
+    /**
+     * Whether a(b, c) = a(c, b) exactly in floating point, so inputs may be put in canonical order.
+     *
+     * @return true when swapping two inputs never changes the result
+     */
     public boolean commutative() {
         return this == ADD || this == MUL;
     }

@@ -6,6 +6,10 @@ package org.joule.graph;
  */
 public final class ParseException extends IllegalArgumentException {
     private static final long serialVersionUID = 1L;
+    /**
+     * The 0-based position of the culprit in the text.
+     *
+     */
     private final int position;
 
     ParseException(String text, int position, String message) {
@@ -18,7 +22,11 @@ public final class ParseException extends IllegalArgumentException {
         this.position = position;
     }
 
-    /** The 0-based position of the culprit in the text. */
+    /**
+     * The 0-based position of the culprit in the text.
+     *
+     * @return the position, 0 or more; the text's length when the text ended too early
+     */
     public int position() {
         return position;
     }

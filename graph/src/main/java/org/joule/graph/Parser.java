@@ -61,12 +61,27 @@ public final class Parser {
         this.declareUnknown = declareUnknown;
     }
 
-    /** Parses {@code text} into {@code graph}, declaring unknown identifiers as scalar data. */
+    /**
+     * Parses {@code text} into {@code graph}, declaring unknown identifiers as scalar data.
+     *
+     * @param text  the expression
+     * @param graph the graph to build in
+     * @return the node of the expression
+     * @throws ParseException naming the position and what was expected there
+     */
     public static Node parse(String text, Graph graph) {
         return parse(text, graph, true);
     }
 
-    /** Parses {@code text} into {@code graph}; unknown identifiers are errors unless declared. */
+    /**
+     * Parses {@code text} into {@code graph}; unknown identifiers are errors unless declared.
+     *
+     * @param text           the expression
+     * @param graph          the graph to build in
+     * @param declareUnknown whether an unknown plain identifier declares a scalar data variable
+     * @return the node of the expression
+     * @throws ParseException naming the position and what was expected there
+     */
     public static Node parse(String text, Graph graph, boolean declareUnknown) {
         if (text == null) {
             throw new IllegalArgumentException("expression text is null");

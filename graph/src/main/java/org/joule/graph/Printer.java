@@ -26,7 +26,12 @@ public final class Printer {
     public static final long DEFAULT_MAX_LENGTH = 50_000_000L;
 
     /** The output style. */
-    public enum Style { INFIX, LATEX }
+    public enum Style {
+        /** Text that {@link Parser} reads back to the same node. */
+        INFIX,
+        /** LaTeX math for papers and notebooks. */
+        LATEX
+    }
 
     private static final int SUM = 1;
     private static final int PRODUCT = 2;
@@ -54,12 +59,23 @@ public final class Printer {
     private Printer() {
     }
 
-    /** The infix form of {@code n}. @throws IllegalStateException past the default length cap */
+    /**
+     * The infix form of {@code n}.
+     *
+     * @param n any node
+     * @return text that {@link Parser} reads back to {@code n}
+     * @throws IllegalStateException past the default length cap
+     */
     public static String infix(Node n) {
         return print(n, Style.INFIX, DEFAULT_MAX_LENGTH);
     }
 
-    /** The LaTeX form of {@code n}. */
+    /**
+     * The LaTeX form of {@code n}.
+     *
+     * @param n any node
+     * @return LaTeX math, without delimiters
+     */
     public static String latex(Node n) {
         return print(n, Style.LATEX, DEFAULT_MAX_LENGTH);
     }
@@ -83,6 +99,10 @@ public final class Printer {
     /**
      * Prints {@code n} in {@code style}.
      *
+     * @param n         any node
+     * @param style     infix or LaTeX
+     * @param maxLength the longest text allowed, in characters
+     * @return the text
      * @throws IllegalStateException when the text would exceed {@code maxLength} characters
      *         (a graph with much sharing can expand exponentially when written as a tree)
      */
@@ -142,7 +162,12 @@ public final class Printer {
         return e.precedence;
     }
 
-    /** A number as text that parses back to the same double. */
+    /**
+     * A number as text that parses back to the same double.
+     *
+     * @param v any double
+     * @return the shortest text that parses back to {@code v}
+     */
     public static String number(double v) {
         if (v == Math.rint(v) && Math.abs(v) < 1e15 && Double.doubleToLongBits(v) != Long.MIN_VALUE) {
             return Long.toString((long) v);

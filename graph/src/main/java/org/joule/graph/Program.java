@@ -38,7 +38,12 @@ public final class Program {
         this.maxArity = m;
     }
 
-    /** Flattens the nodes reachable from {@code outputs} (all of one graph). */
+    /**
+     * Flattens the nodes reachable from {@code outputs} (all of one graph).
+     *
+     * @param outputs the nodes to compute, in output order
+     * @return the program
+     */
     public static Program of(List<Node> outputs) {
         if (outputs.isEmpty()) {
             throw new IllegalArgumentException("a program needs at least one output");
@@ -113,6 +118,8 @@ public final class Program {
      * ({@code inputLength} inputs, {@code tangentLength} tangents), outputs are slots. The
      * compiler runs it when the system property {@code joule.checked} is true.
      *
+     * @param inputLength   the length of the input array x
+     * @param tangentLength the length of the direction v, 0 when there is none
      * @return this program
      */
     public Program validate(int inputLength, int tangentLength) {
@@ -147,44 +154,90 @@ public final class Program {
         return this;
     }
 
-    /** Number of instructions (and slots). */
+    /**
+     * Number of instructions (and slots).
+     *
+     * @return the number of instructions
+     */
     public int size() {
         return ops.length;
     }
 
+    /**
+     * The op of instruction k.
+     *
+     * @param k an instruction, 0 &lt;= k &lt; {@link #size()}
+     * @return its op
+     */
     public Op op(int k) {
         return ops[k];
     }
 
+    /**
+     * The number of inputs of instruction k.
+     *
+     * @param k an instruction, 0 &lt;= k &lt; {@link #size()}
+     * @return 0 for leaves, else the number of input slots
+     */
     public int arity(int k) {
         return inputs[k].length;
     }
 
-    /** The slot of input i of instruction k. */
+    /**
+     * The slot of input i of instruction k.
+     *
+     * @param k an instruction, 0 &lt;= k &lt; {@link #size()}
+     * @param i an input, 0 &lt;= i &lt; {@code arity(k)}
+     * @return a slot smaller than k
+     */
     public int input(int k, int i) {
         return inputs[k][i];
     }
 
+    /**
+     * The parameter of instruction k: a constant's value, an input or tangent index, or the op's
+     * parameter.
+     *
+     * @param k an instruction, 0 &lt;= k &lt; {@link #size()}
+     * @return the parameter; 0 when the op has none
+     */
     public double parameter(int k) {
         return parameters[k];
     }
 
-    /** Number of outputs. */
+    /**
+     * Number of outputs.
+     *
+     * @return the number of outputs
+     */
     public int outputCount() {
         return outputs.length;
     }
 
-    /** The slot holding output j. */
+    /**
+     * The slot holding output j.
+     *
+     * @param j an output, 0 &lt;= j &lt; {@link #outputCount()}
+     * @return its slot
+     */
     public int output(int j) {
         return outputs[j];
     }
 
-    /** The largest arity of any instruction. */
+    /**
+     * The largest arity of any instruction.
+     *
+     * @return the largest arity, 0 for a program of leaves
+     */
     public int maxArity() {
         return maxArity;
     }
 
-    /** The number of instructions that are not leaves. */
+    /**
+     * The number of instructions that are not leaves.
+     *
+     * @return the number of instructions minus the leaves
+     */
     public int operationCount() {
         int c = 0;
         for (Op op : ops) {
@@ -196,6 +249,8 @@ public final class Program {
     /**
      * The weighted cost of one run: the sum of {@link Op#cost(int)} over the instructions.
      * The cheap-gradient bound is stated in this measure.
+     *
+     * @return the cost, 0 or more
      */
     public double cost() {
         double c = 0;

@@ -47,7 +47,13 @@ public final class Batch {
         this.rowCoordinates = rowCoordinates;
     }
 
-    /** A batch whose rows hold the coordinates of the variables with the given roles (default: DATA). */
+    /**
+     * A batch whose rows hold the coordinates of the variables with the given roles (default: DATA).
+     *
+     * @param f        the energy to sum; a {@link CompiledEnergy} runs its generated row loop
+     * @param rowRoles the roles whose variables each row holds; none means {@link Role#DATA}
+     * @return a batch over {@code f}
+     */
     public static Batch of(EnergyFunction f, Role... rowRoles) {
         if (f == null) {
             throw new IllegalArgumentException("energy function is null");
@@ -67,7 +73,13 @@ public final class Batch {
         return new Batch(f, idx.stream().mapToInt(Integer::intValue).toArray());
     }
 
-    /** A batch whose rows hold the coordinates of the named variables, in layout order. */
+    /**
+     * A batch whose rows hold the coordinates of the named variables, in layout order.
+     *
+     * @param f            the energy to sum
+     * @param rowVariables names of the variables whose coordinates each row holds
+     * @return a batch over {@code f}
+     */
     public static Batch byVariables(EnergyFunction f, String... rowVariables) {
         if (f == null) {
             throw new IllegalArgumentException("energy function is null");
@@ -90,12 +102,23 @@ public final class Batch {
         return new Batch(f, idx.stream().mapToInt(Integer::intValue).toArray());
     }
 
-    /** Number of coordinates per row. */
+    /**
+     * Number of coordinates per row.
+     *
+     * @return the number of coordinates in one row of the rows array
+     */
     public int rowLength() {
         return rowCoordinates.length;
     }
 
-    /** Single-threaded {@link #valueAndGradientSum(double[], double[], double[], int)}. */
+    /**
+     * Single-threaded {@link #valueAndGradientSum(double[], double[], double[], int)}.
+     *
+     * @param x        shared inputs (row coordinates in it are ignored)
+     * @param rows     rows one after another, {@link #rowLength()} numbers each
+     * @param gradient output, length {@code wrtLength()}
+     * @return the sum of the energy over the rows
+     */
     public double valueAndGradientSum(double[] x, double[] rows, double[] gradient) {
         return valueAndGradientSum(x, rows, gradient, 1);
     }

@@ -12,6 +12,9 @@ public final class Checks {
      * Throws an {@link IllegalArgumentException} naming {@code what} when {@code array} is
      * null or its length is not {@code expected}.
      *
+     * @param array    the array to check
+     * @param expected its required length
+     * @param what     the argument's name, for the message
      * @return the array, for chaining
      */
     public static double[] length(double[] array, int expected, String what) {

@@ -41,7 +41,11 @@ public abstract class CompiledEnergy implements EnergyFunction {
         return wrt[k];
     }
 
-    /** Length of the work array; 0 when the kernels keep everything in local variables. */
+    /**
+     * Length of the work array; 0 when the kernels keep everything in local variables.
+     *
+     * @return the number of slots in each thread's work array, 0 or more
+     */
     public final int workSize() {
         return workSize;
     }
@@ -77,13 +81,33 @@ public abstract class CompiledEnergy implements EnergyFunction {
         hvp0(x, v, out, work());
     }
 
-    /** The generated value kernel. */
+    /**
+     * The generated value kernel.
+     *
+     * @param x the inputs, already checked
+     * @param w this thread's work array, or null when {@link #workSize()} is 0
+     * @return the energy at {@code x}
+     */
     protected abstract double value0(double[] x, double[] w);
 
-    /** The generated value-and-gradient kernel. */
+    /**
+     * The generated value-and-gradient kernel.
+     *
+     * @param x        the inputs, already checked
+     * @param gradient the output, length {@code wrtLength()}, already checked
+     * @param w        this thread's work array, or null when {@link #workSize()} is 0
+     * @return the energy at {@code x}
+     */
     protected abstract double gradient0(double[] x, double[] gradient, double[] w);
 
-    /** The generated Hessian-vector-product kernel. */
+    /**
+     * The generated Hessian-vector-product kernel.
+     *
+     * @param x   the inputs, already checked
+     * @param v   the direction, length {@code wrtLength()}, already checked
+     * @param out the output H v, length {@code wrtLength()}, already checked
+     * @param w   this thread's work array, or null when {@link #workSize()} is 0
+     */
     protected abstract void hvp0(double[] x, double[] v, double[] out, double[] w);
 
     /**
@@ -92,6 +116,16 @@ public abstract class CompiledEnergy implements EnergyFunction {
      * count), runs the gradient kernel and adds the gradient into {@code acc[0 .. m)}; it
      * returns the sum of the values, added in row order. A loop in each generated class
      * keeps the kernel call monomorphic, so the JIT can inline it.
+     *
+     * @param x              the shared inputs; the row coordinates are overwritten row by row
+     * @param rows           the rows one after another, len numbers each
+     * @param from           the first row, inclusive
+     * @param to             the last row, exclusive
+     * @param rowCoordinates the flat input indices that a row's numbers go to, in order
+     * @param acc            the accumulated gradient, added to
+     * @param gradient       scratch for one row's gradient, length {@code wrtLength()}
+     * @param w              this thread's work array, or null when {@link #workSize()} is 0
+     * @return the sum of the values of rows {@code from .. to-1}
      */
     protected abstract double gradientRows(double[] x, double[] rows, int from, int to, int[] rowCoordinates,
                                            double[] acc, double[] gradient, double[] w);

@@ -30,31 +30,62 @@ package org.joule.runtime;
  */
 public interface EnergyFunction {
 
-    /** The layout of the input array. */
+    /**
+     * The layout of the input array.
+     *
+     * @return the layout, never null
+     */
     Layout layout();
 
-    /** Number of coordinates the gradient is taken with respect to. */
+    /**
+     * Number of coordinates the gradient is taken with respect to.
+     *
+     * @return the length of gradients and Hessian-vector products, 0 or more
+     */
     int wrtLength();
 
-    /** The flat input index of gradient entry {@code k}. */
+    /**
+     * The flat input index of gradient entry {@code k}.
+     *
+     * @param k a gradient entry, 0 &lt;= k &lt; {@link #wrtLength()}
+     * @return its index in the flat input array
+     */
     int wrt(int k);
 
-    /** The energy at {@code x}. */
+    /**
+     * The energy at {@code x}.
+     *
+     * @param x the inputs, length {@code layout().size()}
+     * @return the energy, NaN when an input is NaN
+     */
     double value(double[] x);
 
     /**
      * The energy at {@code x}; writes its gradient with respect to the chosen coordinates
      * into {@code gradient} (length {@link #wrtLength()}), overwriting it.
+     *
+     * @param x        the inputs, length {@code layout().size()}
+     * @param gradient the output, length {@link #wrtLength()}
+     * @return the energy, the same as {@link #value(double[])} gives
      */
     double valueAndGradient(double[] x, double[] gradient);
 
     /**
      * Writes H v into {@code out}, where H is the Hessian of the energy at {@code x} with
      * respect to the chosen coordinates and {@code v} has length {@link #wrtLength()}.
+     *
+     * @param x   the inputs, length {@code layout().size()}
+     * @param v   the direction, length {@link #wrtLength()}
+     * @param out the output H v, length {@link #wrtLength()}, overwritten
      */
     void hessianVectorProduct(double[] x, double[] v, double[] out);
 
-    /** The gradient at {@code x} in a new array. */
+    /**
+     * The gradient at {@code x} in a new array.
+     *
+     * @param x the inputs, length {@code layout().size()}
+     * @return the gradient, length {@link #wrtLength()}
+     */
     default double[] gradient(double[] x) {
         double[] g = new double[wrtLength()];
         valueAndGradient(x, g);
@@ -64,6 +95,9 @@ public interface EnergyFunction {
     /**
      * The full Hessian with respect to the chosen coordinates, as {@code wrtLength()}
      * Hessian-vector products with unit vectors (row {@code i} is H e_i).
+     *
+     * @param x the inputs, length {@code layout().size()}
+     * @return the Hessian, {@code wrtLength()} rows of {@code wrtLength()} entries
      */
     default double[][] hessian(double[] x) {
         int n = wrtLength();

@@ -10,6 +10,11 @@ public interface Kernel {
      * Runs this part. {@code x} holds the inputs, {@code v} the direction of a Hessian-vector
      * product (or null), {@code out} the output array (or null) and {@code w} the work array
      * through which segments pass values.
+     *
+     * @param x   the inputs
+     * @param v   the direction of a Hessian-vector product, or null
+     * @param out the output array, or null
+     * @param w   the work array
      */
     void run(double[] x, double[] v, double[] out, double[] w);
 }

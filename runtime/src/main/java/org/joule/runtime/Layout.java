@@ -20,6 +20,7 @@ public final class Layout {
     /**
      * Creates a layout. Offsets must be contiguous in list order starting at 0.
      *
+     * @param variables the variables in declaration order; the list is copied
      * @throws IllegalArgumentException on a duplicate name or a gap or overlap in offsets
      */
     public Layout(List<Variable> variables) {
@@ -44,17 +45,31 @@ public final class Layout {
         this.coordinateNames = names.toArray(new String[0]);
     }
 
-    /** The variables in declaration order. */
+    /**
+     * The variables in declaration order.
+     *
+     * @return an unmodifiable list
+     */
     public List<Variable> variables() {
         return Collections.unmodifiableList(variables);
     }
 
-    /** Length of the flat input array. */
+    /**
+     * Length of the flat input array.
+     *
+     * @return the total number of coordinates of all variables
+     */
     public int size() {
         return coordinateNames.length;
     }
 
-    /** The variable called {@code name}. @throws IllegalArgumentException naming it if absent */
+    /**
+     * The variable called {@code name}.
+     *
+     * @param name a variable name
+     * @return the variable
+     * @throws IllegalArgumentException naming it if absent
+     */
     public Variable variable(String name) {
         Variable v = byName.get(name);
         if (v == null) {
@@ -63,12 +78,22 @@ public final class Layout {
         return v;
     }
 
-    /** Whether a variable called {@code name} exists. */
+    /**
+     * Whether a variable called {@code name} exists.
+     *
+     * @param name a variable name
+     * @return true when the layout has it
+     */
     public boolean has(String name) {
         return byName.containsKey(name);
     }
 
-    /** The flat index of a coordinate such as {@code x}, {@code y[2]} or {@code W[1,0]}. */
+    /**
+     * The flat index of a coordinate such as {@code x}, {@code y[2]} or {@code W[1,0]}.
+     *
+     * @param coordinateName a scalar's name, or a vector or matrix coordinate with its indices
+     * @return the coordinate's index in the flat input array
+     */
     public int indexOf(String coordinateName) {
         Integer i = coordinateIndex.get(coordinateName);
         if (i == null) {
@@ -77,7 +102,12 @@ public final class Layout {
         return i;
     }
 
-    /** The name of flat coordinate {@code i}. */
+    /**
+     * The name of flat coordinate {@code i}.
+     *
+     * @param i a flat index, 0 &lt;= i &lt; {@link #size()}
+     * @return its name as the text form writes it: {@code x}, {@code y[2]} or {@code W[1,0]}
+     */
     public String coordinateName(int i) {
         if (i < 0 || i >= coordinateNames.length) {
             throw new IndexOutOfBoundsException("coordinate " + i + " outside the layout of size " + size());
@@ -89,6 +119,8 @@ public final class Layout {
      * A compact text form of this layout, {@code name:ROLE:rank:rows:cols} per variable
      * separated by {@code ;}, that {@link #fromSpec(String)} reads back. Compiled classes carry
      * their layout in this form.
+     *
+     * @return the spec; empty for a layout without variables
      */
     public String toSpec() {
         StringBuilder b = new StringBuilder();
@@ -102,7 +134,12 @@ public final class Layout {
         return b.toString();
     }
 
-    /** Reads the form written by {@link #toSpec()}. */
+    /**
+     * Reads the form written by {@link #toSpec()}.
+     *
+     * @param spec text written by {@link #toSpec()}
+     * @return the layout it describes
+     */
     public static Layout fromSpec(String spec) {
         List<Variable> vars = new ArrayList<>();
         int offset = 0;

@@ -11,7 +11,12 @@ public final class Numerics {
     private Numerics() {
     }
 
-    /** The logistic function 1/(1+e^-x), evaluated so that no exponential overflows. */
+    /**
+     * The logistic function 1/(1+e^-x), evaluated so that no exponential overflows.
+     *
+     * @param x any double
+     * @return a value in [0, 1]; NaN for NaN
+     */
     public static double sigmoid(double x) {
         if (x >= 0) {
             return 1.0 / (1.0 + Math.exp(-x));
@@ -20,7 +25,12 @@ public final class Numerics {
         return e / (1.0 + e);
     }
 
-    /** softplus(x) = log(1 + e^x), without overflow for large x or loss of precision for small. */
+    /**
+     * softplus(x) = log(1 + e^x), without overflow for large x or loss of precision for small.
+     *
+     * @param x any double
+     * @return a value in [0, +infinity]; NaN for NaN
+     */
     public static double softplus(double x) {
         if (x > 0) {
             return x + Math.log1p(Math.exp(-x));
@@ -45,22 +55,47 @@ public final class Numerics {
         return Math.max(0.0, x);
     }
 
-    /** Heaviside step: 1 for x &gt; 0, 0 for x &lt;= 0, NaN for NaN. */
+    /**
+     * Heaviside step: 1 for x &gt; 0, 0 for x &lt;= 0, NaN for NaN.
+     *
+     * @param x any double
+     * @return 0, 1 or NaN
+     */
     public static double step(double x) {
         return x > 0 ? 1.0 : x <= 0 ? 0.0 : x;
     }
 
-    /** {@code c > 0 ? a : b}; a NaN condition gives NaN. */
+    /**
+     * {@code c > 0 ? a : b}; a NaN condition gives NaN.
+     *
+     * @param c the condition
+     * @param a the value where {@code c > 0}
+     * @param b the value elsewhere
+     * @return a or b; NaN for a NaN condition
+     */
     public static double select(double c, double a, double b) {
         return c > 0 ? a : c <= 0 ? b : c;
     }
 
-    /** 1 when a &lt; b, 0 when a &gt;= b, NaN when either is NaN. */
+    /**
+     * 1 when a &lt; b, 0 when a &gt;= b, NaN when either is NaN.
+     *
+     * @param a left operand
+     * @param b right operand
+     * @return 1, 0 or NaN
+     */
     public static double less(double a, double b) {
         return a < b ? 1.0 : a >= b ? 0.0 : Double.NaN;
     }
 
-    /** a when the index i equals j, 0 otherwise; NaN when i is NaN. */
+    /**
+     * a when the index i equals j, 0 otherwise; NaN when i is NaN.
+     *
+     * @param i an index, as computed by an argmin or argmax
+     * @param a the value to keep
+     * @param j the index this term stands for
+     * @return a or 0
+     */
     public static double pick(double i, double a, double j) {
         return i == j ? a : i == i ? 0.0 : i;
     }
@@ -68,6 +103,10 @@ public final class Numerics {
     /**
      * exp(a - m), where m is the maximum of the arguments of a log-sum-exp; 1 when a equals m,
      * so that arguments that are all -infinity (or a +infinity maximum) give 1, not NaN.
+     *
+     * @param a an argument of the log-sum-exp
+     * @param m the maximum of its arguments
+     * @return a value in [0, 1]; NaN when either is NaN
      */
     public static double expShift(double a, double m) {
         return a == m ? 1.0 : Math.exp(a - m);
@@ -77,6 +116,11 @@ public final class Numerics {
      * log(sum_k e^{a_k}) over {@code a[from .. from+length-1]}, shifted by the maximum so no
      * exponential overflows: finite for arguments of +-1000, -infinity when all are -infinity,
      * +infinity when one is +infinity, NaN when one is NaN.
+     *
+     * @param a      the arguments' array
+     * @param from   the first argument's index
+     * @param length the number of arguments, at least 1
+     * @return the log-sum-exp of the arguments
      */
     public static double logSumExp(double[] a, int from, int length) {
         double m = Double.NEGATIVE_INFINITY;
@@ -97,7 +141,14 @@ public final class Numerics {
         return m + Math.log(s);
     }
 
-    /** Minimum of {@code a[from .. from+length-1]}; NaN if any is NaN. */
+    /**
+     * Minimum of {@code a[from .. from+length-1]}; NaN if any is NaN.
+     *
+     * @param a      the arguments' array
+     * @param from   the first argument's index
+     * @param length the number of arguments, at least 1
+     * @return the smallest argument
+     */
     public static double min(double[] a, int from, int length) {
         double m = a[from];
         for (int i = from + 1; i < from + length; i++) {
@@ -106,7 +157,14 @@ public final class Numerics {
         return m;
     }
 
-    /** Maximum of {@code a[from .. from+length-1]}; NaN if any is NaN. */
+    /**
+     * Maximum of {@code a[from .. from+length-1]}; NaN if any is NaN.
+     *
+     * @param a      the arguments' array
+     * @param from   the first argument's index
+     * @param length the number of arguments, at least 1
+     * @return the largest argument
+     */
     public static double max(double[] a, int from, int length) {
         double m = a[from];
         for (int i = from + 1; i < from + length; i++) {
@@ -115,7 +173,14 @@ public final class Numerics {
         return m;
     }
 
-    /** Index (0-based, as a double) of the first minimum; NaN if any argument is NaN. */
+    /**
+     * Index (0-based, as a double) of the first minimum; NaN if any argument is NaN.
+     *
+     * @param a      the arguments' array
+     * @param from   the first argument's index
+     * @param length the number of arguments, at least 1
+     * @return the index relative to {@code from}, in [0, length)
+     */
     public static double argMin(double[] a, int from, int length) {
         int best = 0;
         for (int i = 0; i < length; i++) {
@@ -130,7 +195,14 @@ public final class Numerics {
         return best;
     }
 
-    /** Index (0-based, as a double) of the first maximum; NaN if any argument is NaN. */
+    /**
+     * Index (0-based, as a double) of the first maximum; NaN if any argument is NaN.
+     *
+     * @param a      the arguments' array
+     * @param from   the first argument's index
+     * @param length the number of arguments, at least 1
+     * @return the index relative to {@code from}, in [0, length)
+     */
     public static double argMax(double[] a, int from, int length) {
         int best = 0;
         for (int i = 0; i < length; i++) {

@@ -7,7 +7,12 @@ public final class Ranges {
     private Ranges() {
     }
 
-    /** The ranges form of {@code values}. */
+    /**
+     * The ranges form of {@code values}.
+     *
+     * @param values non-negative integers; runs of consecutive values become {@code lo-hi}
+     * @return the ranges, separated by commas; empty for no values
+     */
     public static String format(int[] values) {
         StringBuilder b = new StringBuilder();
         int i = 0;
@@ -28,7 +33,12 @@ public final class Ranges {
         return b.toString();
     }
 
-    /** Reads the form written by {@link #format(int[])}. */
+    /**
+     * Reads the form written by {@link #format(int[])}.
+     *
+     * @param text ranges as {@link #format(int[])} writes them
+     * @return the integers, in the order written
+     */
     public static int[] parse(String text) {
         if (text.isEmpty()) {
             return new int[0];

@@ -17,6 +17,18 @@ import java.util.Objects;
  */
 public record Variable(String name, Role role, int rows, int cols, int rank, int offset) {
 
+    /**
+     * Checks the components.
+     *
+     * @param name   identifier: a letter or underscore followed by letters, digits or underscores
+     * @param role   data, latent or parameter
+     * @param rows   number of rows (1 for a scalar)
+     * @param cols   number of columns (1 for a scalar or a vector)
+     * @param rank   0, 1 or 2
+     * @param offset index of the first coordinate in the flat input array
+     * @throws IllegalArgumentException naming the variable when its name is not an identifier, its
+     *     rank is not 0, 1 or 2, its shape does not fit the rank, or its offset is negative
+     */
     public Variable {
         Objects.requireNonNull(role, "role");
         if (name == null || !isIdentifier(name)) {
@@ -35,12 +47,21 @@ public record Variable(String name, Role role, int rows, int cols, int rank, int
         }
     }
 
-    /** Number of scalar coordinates: rows times cols. */
+    /**
+     * Number of scalar coordinates: rows times cols.
+     *
+     * @return the number of coordinates, at least 1
+     */
     public int size() {
         return rows * cols;
     }
 
-    /** The name of coordinate {@code k} (0-based, row-major) of this variable, as the text form writes it. */
+    /**
+     * The name of coordinate {@code k} (0-based, row-major) of this variable, as the text form writes it.
+     *
+     * @param k a coordinate of this variable, 0 &lt;= k &lt; {@link #size()}
+     * @return {@code name}, {@code name[k]} or {@code name[i,j]}
+     */
     public String coordinateName(int k) {
         if (k < 0 || k >= size()) {
             throw new IndexOutOfBoundsException("variable '" + name + "' of shape " + shape()
@@ -53,7 +74,11 @@ public record Variable(String name, Role role, int rows, int cols, int rank, int
         };
     }
 
-    /** The shape as text: {@code scalar}, {@code [n]} or {@code [r,c]}. */
+    /**
+     * The shape as text: {@code scalar}, {@code [n]} or {@code [r,c]}.
+     *
+     * @return the shape's text
+     */
     public String shape() {
         return switch (rank) {
             case 0 -> "scalar";
@@ -62,7 +87,12 @@ public record Variable(String name, Role role, int rows, int cols, int rank, int
         };
     }
 
-    /** Whether {@code s} is a legal variable name. */
+    /**
+     * Whether {@code s} is a legal variable name.
+     *
+     * @param s any string
+     * @return true for a letter or underscore followed by letters, digits or underscores
+     */
     public static boolean isIdentifier(String s) {
         if (s.isEmpty() || !(Character.isLetter(s.charAt(0)) || s.charAt(0) == '_')) {
             return false;

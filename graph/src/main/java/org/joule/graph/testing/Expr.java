@@ -23,31 +23,65 @@ import org.joule.runtime.Role;
  */
 public record Expr(Op op, double parameter, List<Expr> args) {
 
+    /**
+     * Copies {@code args} into an unmodifiable list.
+     *
+     * @param op        the operation
+     * @param parameter constant value, variable index, or the op's parameter
+     * @param args      sub-recipes, copied
+     */
     public Expr {
         args = List.copyOf(args);
     }
 
-    /** Variable x_i. */
+    /**
+     * Variable x_i.
+     *
+     * @param i the variable's index, 0 or more
+     * @return the leaf x_i
+     */
     public static Expr variable(int i) {
         return new Expr(Op.VAR, i, List.of());
     }
 
-    /** A constant. */
+    /**
+     * A constant.
+     *
+     * @param v the value
+     * @return the constant leaf
+     */
     public static Expr constant(double v) {
         return new Expr(Op.CONST, v, List.of());
     }
 
-    /** op(args) with parameter. */
+    /**
+     * op(args) with parameter.
+     *
+     * @param op        the op
+     * @param parameter its parameter
+     * @param args      its arguments
+     * @return the recipe
+     */
     public static Expr of(Op op, double parameter, Expr... args) {
         return new Expr(op, parameter, List.of(args));
     }
 
-    /** op(args). */
+    /**
+     * op(args).
+     *
+     * @param op   the op
+     * @param args its arguments
+     * @return the recipe
+     */
     public static Expr of(Op op, Expr... args) {
         return new Expr(op, 0, List.of(args));
     }
 
-    /** The largest variable index used, plus one. */
+    /**
+     * The largest variable index used, plus one.
+     *
+     * @return 0 when no variable is used
+     */
     public int variableCount() {
         int n = 0;
         Deque<Expr> stack = new ArrayDeque<>();
@@ -62,7 +96,12 @@ public record Expr(Op op, double parameter, List<Expr> args) {
         return n;
     }
 
-    /** Declares x0 .. x(n-1) as scalar data variables in {@code g} where missing. */
+    /**
+     * Declares x0 .. x(n-1) as scalar data variables in {@code g} where missing.
+     *
+     * @param g the graph
+     * @param n the number of variables
+     */
     public static void declare(Graph g, int n) {
         for (int i = 0; i < n; i++) {
             if (!g.hasVariable("x" + i)) {
@@ -71,7 +110,12 @@ public record Expr(Op op, double parameter, List<Expr> args) {
         }
     }
 
-    /** Builds this recipe in {@code g} (iteratively), declaring variables x0.. as needed. */
+    /**
+     * Builds this recipe in {@code g} (iteratively), declaring variables x0.. as needed.
+     *
+     * @param g the graph to build in
+     * @return the node of this recipe
+     */
     public Node build(Graph g) {
         declare(g, variableCount());
         Map<Expr, Node> built = new IdentityHashMap<>();
@@ -114,6 +158,10 @@ public record Expr(Op op, double parameter, List<Expr> args) {
      * Builds this recipe in {@code g} for a jqwik property, declaring x0 .. x(variables-1);
      * a recipe whose constant part folds to a non-finite number (exp of a large constant, say)
      * is discarded with {@code Assume}, as the graph rejects such constants.
+     *
+     * @param g         the graph to build in
+     * @param variables how many variables x0.. to declare, at least {@link #variableCount()}
+     * @return the node of this recipe
      */
     public Node buildOrDiscard(Graph g, int variables) {
         declare(g, variables);

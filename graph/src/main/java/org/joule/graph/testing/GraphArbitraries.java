@@ -34,6 +34,10 @@ public final class GraphArbitraries {
     /**
      * Random expressions over scalar variables x0 .. x(variables-1), nested at most
      * {@code maxDepth} deep.
+     *
+     * @param variables the number of variables, at least 1
+     * @param maxDepth  the largest nesting depth, 0 or more
+     * @return an arbitrary of expression recipes
      */
     public static Arbitrary<Expr> expressions(int variables, int maxDepth) {
         if (variables < 1 || maxDepth < 0) {
@@ -46,6 +50,11 @@ public final class GraphArbitraries {
      * Random points in [lo, hi]^n, as arrays of length n. Edge cases (0, the bounds) are left
      * out: they sit on the kinks of abs, relu, min and max, where a derivative is only a
      * subgradient and finite differences and other tools legitimately disagree.
+     *
+     * @param n  the number of coordinates
+     * @param lo the lower bound
+     * @param hi the upper bound
+     * @return an arbitrary of points
      */
     public static Arbitrary<double[]> points(int n, double lo, double hi) {
         return Arbitraries.doubles().between(lo, hi).array(double[].class).ofSize(n).withoutEdgeCases();
@@ -80,7 +89,13 @@ public final class GraphArbitraries {
                 net.jqwik.api.Tuple.of(1, select));
     }
 
-    /** square(e) + c: positive everywhere, at least c. */
+    /**
+     * square(e) + c: positive everywhere, at least c.
+     *
+     * @param e any recipe
+     * @param c a positive constant
+     * @return the recipe square(e) + c
+     */
     public static Expr positive(Expr e, double c) {
         return Expr.of(Op.ADD, Expr.of(Op.SQUARE, e), Expr.constant(c));
     }

@@ -16,7 +16,15 @@ public final class Workloads {
     private Workloads() {
     }
 
-    /** K-means free energy F(y) = -(1/beta) logsumexp_k(-beta ||y - w_k||^2) over k prototypes in R^d. */
+    /**
+     * K-means free energy F(y) = -(1/beta) logsumexp_k(-beta ||y - w_k||^2) over k prototypes in R^d.
+     *
+     * @param g    the graph; declares y (data, length d) and W (parameters, k x d)
+     * @param k    the number of prototypes
+     * @param d    the dimension
+     * @param beta the inverse temperature
+     * @return the free energy
+     */
     public static Node kmeansSoftMin(Graph g, int k, int d, double beta) {
         Tensor y = g.vector("y", d, Role.DATA);
         Tensor w = g.matrix("W", k, d, Role.PARAMETER);
@@ -27,7 +35,14 @@ public final class Workloads {
         return Joule.softMin(beta, energies);
     }
 
-    /** K-means with a hard minimum over prototypes: F(y) = min_k ||y - w_k||^2. */
+    /**
+     * K-means with a hard minimum over prototypes: F(y) = min_k ||y - w_k||^2.
+     *
+     * @param g the graph; declares y (data, length d) and W (parameters, k x d)
+     * @param k the number of prototypes
+     * @param d the dimension
+     * @return the energy
+     */
     public static Node kmeansHardMin(Graph g, int k, int d) {
         Tensor y = g.vector("y", d, Role.DATA);
         Tensor w = g.matrix("W", k, d, Role.PARAMETER);
@@ -38,7 +53,14 @@ public final class Workloads {
         return Joule.min(energies);
     }
 
-    /** MLP energy E(y) = v . tanh(A y + b). */
+    /**
+     * MLP energy E(y) = v . tanh(A y + b).
+     *
+     * @param g      the graph; declares y (data, length d), A (hidden x d), b and v (length hidden)
+     * @param d      the input dimension
+     * @param hidden the number of hidden units
+     * @return the energy
+     */
     public static Node mlp(Graph g, int d, int hidden) {
         Tensor y = g.vector("y", d, Role.DATA);
         Tensor a = g.matrix("A", hidden, d, Role.PARAMETER);
@@ -47,7 +69,13 @@ public final class Workloads {
         return a.matVec(y).plus(b).map(Node::tanh).dot(v);
     }
 
-    /** Extended Rosenbrock: sum_i 100 (x_{i+1} - x_i^2)^2 + (1 - x_i)^2. */
+    /**
+     * Extended Rosenbrock: sum_i 100 (x_{i+1} - x_i^2)^2 + (1 - x_i)^2.
+     *
+     * @param g the graph; declares x (data, length n)
+     * @param n the dimension, at least 2
+     * @return the energy
+     */
     public static Node rosenbrock(Graph g, int n) {
         Tensor x = g.vector("x", n, Role.DATA);
         List<Node> terms = new ArrayList<>();
@@ -58,7 +86,15 @@ public final class Workloads {
         return Joule.sum(terms);
     }
 
-    /** Sparse coding: E(y, z) = ||y - W z||^2 + lambda sum_i |z_i|. */
+    /**
+     * Sparse coding: E(y, z) = ||y - W z||^2 + lambda sum_i |z_i|.
+     *
+     * @param g      the graph; declares y (data, length d), z (latent, length k) and W (d x k)
+     * @param d      the data dimension
+     * @param k      the number of dictionary atoms
+     * @param lambda the weight of the L1 penalty
+     * @return the energy
+     */
     public static Node sparseCoding(Graph g, int d, int k, double lambda) {
         Tensor y = g.vector("y", d, Role.DATA);
         Tensor z = g.vector("z", k, Role.LATENT);
@@ -66,7 +102,15 @@ public final class Workloads {
         return y.minus(w.matVec(z)).squaredNorm().plus(z.map(Node::abs).sum().times(lambda));
     }
 
-    /** Denoising-autoencoder energy with one hidden layer: ||y - D relu(E y + c)||^2. */
+    /**
+     * Denoising-autoencoder energy with one hidden layer: ||y - D relu(E y + c)||^2.
+     *
+     * @param g      the graph; declares y (data, length d), E (hidden x d), c (length hidden) and D
+     *               (d x hidden)
+     * @param d      the data dimension
+     * @param hidden the number of hidden units
+     * @return the energy
+     */
     public static Node autoencoder(Graph g, int d, int hidden) {
         Tensor y = g.vector("y", d, Role.DATA);
         Tensor enc = g.matrix("E", hidden, d, Role.PARAMETER);
@@ -79,6 +123,11 @@ public final class Workloads {
     /**
      * A wide graph of about 4 x terms nodes with distinct constants, sum_i sin(c_i x_(i mod n))
      * over a vector x of length n: a stress test of compilation at scale.
+     *
+     * @param g     the graph; declares x (data, length n)
+     * @param terms the number of terms
+     * @param n     the length of x
+     * @return the energy
      */
     public static Node wide(Graph g, int terms, int n) {
         Tensor x = g.vector("x", n, Role.DATA);

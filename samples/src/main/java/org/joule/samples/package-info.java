@@ -1,0 +1,12 @@
+/**
+ * The {@code joule} command line and the demos: {@link org.joule.samples.Main} with its
+ * subcommands {@code diff} (simplified symbolic derivatives), {@code eval} (value, gradient
+ * and Hessian as JSON, also as a stream of JSON lines), {@code compile} (classes ahead of
+ * time, also from a Maven build through exec-maven-plugin) and {@code demo}.
+ *
+ * <p>The demo, {@link org.joule.samples.SpiralKMeans}, is K-means as a latent-variable
+ * energy-based model after LeCun's lecture: gradient descent on the free energy over the
+ * prototypes with an annealed inverse temperature, a gradient check, and a PNG of the
+ * learned energy landscape. The module's shaded {@code joule.jar} runs it all.
+ */
+package org.joule.samples;
