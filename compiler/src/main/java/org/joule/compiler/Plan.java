@@ -36,7 +36,7 @@ final class Plan {
     static final int SEGMENT_BYTES = 7_000;
     /** Output entries an instruction stores itself; further entries of the same value are tail copies. */
     static final int MAX_SINKS = 8;
-    private static final int STORE_BYTES = 2 + 3 + 3 + 3 + 1; // aload out, push j, load leaf, dastore
+    private static final int STORE_BYTES = 12; // aload out, push j, load a leaf or a w element (at most 5), dastore
     /** A piece's carry: aload w, push slot, (fold), dastore; then aload w, push slot, daload. */
     private static final int CARRY_BYTES = 5 + 5;
 
