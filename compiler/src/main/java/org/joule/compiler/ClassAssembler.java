@@ -12,6 +12,7 @@ import org.joule.graph.Program;
 import org.joule.runtime.Ranges;
 import org.objectweb.asm.ClassWriter;
 import org.objectweb.asm.Label;
+import org.objectweb.asm.MethodTooLargeException;
 import org.objectweb.asm.MethodVisitor;
 import org.objectweb.asm.Opcodes;
 
@@ -21,7 +22,8 @@ import org.objectweb.asm.Opcodes;
  * product), and, when the program is too large for one class's constant pool or one
  * kernel's list of calls, part classes implementing {@code Kernel} that hold further
  * segments. Every method is straight-line code under 8,000 bytes, so no stack map frames are
- * needed and HotSpot JIT-compiles every one.
+ * needed and HotSpot JIT-compiles every one; an n-ary node wider than one method is read in
+ * pieces over several (see {@link Plan}).
  */
 final class ClassAssembler {
     /** HotSpot does not JIT-compile methods longer than this (HugeMethodLimit). */
@@ -84,7 +86,7 @@ final class ClassAssembler {
             try {
                 return new ClassAssembler(mainName, aheadOfTime, new Limits(bytes, limits.constantBudget(),
                         limits.maxCalls())).assembleOnce(programs);
-            } catch (MethodTooLarge e) {
+            } catch (MethodTooLarge | MethodTooLargeException e) { // over 8,000 bytes, or over the JVM's 65,535
                 if (attempt == 4) {
                     throw new IllegalStateException(e.getMessage());
                 }
@@ -372,12 +374,22 @@ final class ClassAssembler {
             if (op.isLeaf()) {
                 continue;
             }
+            boolean staged = OpEmitters.RULES.get(op).operands() == OpEmitters.Operands.SCRATCH;
+            for (int i = plan.argumentsFrom(k, s); i < plan.argumentsTo(k, s); i++) {
+                addOperand(plan, p.input(k, i), ds, is);
+                if (staged) {
+                    addInt(is, i); // its scratch slot
+                }
+            }
+            addInt(is, plan.carry(k));
+            if (plan.segmentOf[k] != s) {
+                continue; // a piece of a split instruction that does not compute its value
+            }
             if (op.parameterised()) {
                 addDouble(ds, p.parameter(k));
             }
-            for (int i = 0; i < p.arity(k); i++) {
-                int in = p.input(k, i);
-                addOperand(plan, in, ds, is);
+            if (staged) {
+                addInt(is, p.arity(k));
             }
             addInt(is, plan.wSlot[k]);
             if (plan.sinks[k] != null) {

@@ -43,7 +43,9 @@ import org.objectweb.asm.util.TraceClassVisitor;
  *
  * <p>Any graph size compiles: code is split into methods under HotSpot's 8,000-byte
  * JIT limit and into several classes before a constant pool fills; values cross method
- * boundaries through a per-thread work array whose slots are reused by liveness.
+ * boundaries through a per-thread work array whose slots are reused by liveness. A single
+ * n-ary node of any width (a min, max or log-sum-exp over 100,000 arguments) is read in pieces
+ * over several methods, computing the same bits as the interpreter.
  */
 public final class Compiler {
     /** System property naming a directory into which in-process compilations are dumped. */
@@ -76,12 +78,17 @@ public final class Compiler {
     }
 
     static CompiledEnergy compile(EnergyPrograms programs, ClassAssembler.Limits limits) {
+        return define(assembleHidden(programs, limits));
+    }
+
+    /** The classes {@link #compile} defines, before they are defined (tests read their method sizes). */
+    static ClassAssembler.Output assembleHidden(EnergyPrograms programs, ClassAssembler.Limits limits) {
         if (Boolean.getBoolean(CHECKED_PROPERTY)) {
             validate(programs);
         }
         ClassAssembler.Output out = new ClassAssembler(HIDDEN_NAME, false, limits).assemble(programs);
         dump(out);
-        return define(out);
+        return out;
     }
 
     /**
@@ -224,7 +231,8 @@ public final class Compiler {
         }
     }
 
-    private static CompiledEnergy define(ClassAssembler.Output out) {
+    /** Defines the hidden classes of {@code out} (from {@link #assembleHidden}) and instantiates the main one. */
+    static CompiledEnergy define(ClassAssembler.Output out) {
         MethodHandles.Lookup lookup = MethodHandles.lookup();
         try {
             List<Kernel> parts = new ArrayList<>();

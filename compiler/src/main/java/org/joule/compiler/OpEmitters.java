@@ -115,4 +115,14 @@ final class OpEmitters {
     static boolean folds(Op op) {
         return op == Op.MIN || op == Op.MAX;
     }
+
+    /**
+     * Whether an instruction of this op can read its arguments in pieces spread over several
+     * methods (see {@link Plan.Split}): a fold, whose running value can be carried between
+     * pieces, or a helper call, whose arguments can be staged piece by piece. Every
+     * {@link Op#VARIADIC} op must be one of them, or a wide node would not compile.
+     */
+    static boolean splittable(Op op) {
+        return folds(op) || RULES.get(op).operands() == Operands.SCRATCH;
+    }
 }

@@ -17,16 +17,63 @@ import org.joule.graph.Program;
  * liveness (a slot is free again after the last read of its value). Leaves (constants,
  * inputs, tangents) are never stored: they are loaded where they are used. The first
  * {@link #scratch} slots of w carry the arguments of n-ary helper calls.
+ *
+ * <p>An n-ary instruction too wide for one segment is {@linkplain Split split}: its
+ * arguments are read in pieces over consecutive segments, and the op's own sequence of
+ * floating-point operations runs unchanged across them, so the result is the same bits as
+ * unsplit code and as the interpreter. A fold (min, max) carries its running value from one
+ * piece to the next in a work-array slot, continuing {@code m = Math.min(m, a_i)} exactly as
+ * {@code Numerics.min} does; a helper call (log-sum-exp, argmin, argmax) has its arguments
+ * staged into the scratch slots piece by piece and is called once, by the last piece, on all
+ * of them. Only the last piece produces the value, and {@link #segmentOf} names its segment.
+ *
+ * <p>A value written to many output entries is stored by the instruction itself to the first
+ * {@link #MAX_SINKS} of them; the others are copied in the tail, which is cut like the
+ * instructions, so no single value makes a method grow with the number of outputs.
  */
 final class Plan {
     /** Estimated bytecode budget of one segment, with headroom below the 8,000-byte JIT limit. */
     static final int SEGMENT_BYTES = 7_000;
-    private static final int STORE_BYTES = 2 + 3 + 3 + 3 + 1; // aload out, push j, load leaf, dastore
+    /** Output entries an instruction stores itself; further entries of the same value are tail copies. */
+    static final int MAX_SINKS = 8;
+    private static final int STORE_BYTES = 12; // aload out, push j, load a leaf or a w element (at most 5), dastore
+    /** A piece's carry: aload w, push slot, (fold), dastore; then aload w, push slot, daload. */
+    private static final int CARRY_BYTES = 5 + 5;
+
+    /**
+     * The pieces of an instruction too wide for one segment: piece j reads arguments
+     * {@code [from(j), ends[j])} in segment {@code firstSegment + j}; the last piece computes
+     * the value. Piece boundaries depend only on estimated sizes, never on values.
+     */
+    static final class Split {
+        final int firstSegment;
+        final int[] ends;
+        /** The work-array slot that carries a fold's running value between pieces, or -1. */
+        int carry = -1;
+
+        Split(int firstSegment, int[] ends) {
+            this.firstSegment = firstSegment;
+            this.ends = ends;
+        }
+
+        int from(int piece) {
+            return piece == 0 ? 0 : ends[piece - 1];
+        }
+
+        /** The segment in which argument i is read. */
+        int segmentOf(int argument) {
+            int j = Arrays.binarySearch(ends, argument + 1);
+            return firstSegment + (j >= 0 ? j : -j - 1);
+        }
+    }
 
     final Program program;
     private final int segmentBytes;
+    /** Per instruction, the segment that computes its value (for a split one, its last piece's). */
     final int[] segmentOf;
     final List<int[]> segments = new ArrayList<>(); // [first instruction, end instruction, first tail, end tail]
+    /** Per instruction, its pieces when split over several segments, else null. */
+    final Split[] splits;
     final int[] wSlot;
     final int[] lastUse;
     final int[] lastLocalUse;
@@ -36,8 +83,13 @@ final class Plan {
     final int[][] sinks;
     /** The instruction whose value the kernel returns, or -1. */
     final int returned;
-    /** Leaf outputs, written after the instructions: pairs (instruction, array index or -1 for the return). */
+    /**
+     * Outputs written after the instructions: pairs (instruction, array index or -1 for the
+     * return); leaf outputs, and the outputs of a value beyond its first {@link #MAX_SINKS}.
+     */
     final int[][] tail;
+    private int open;      // first instruction of the segment being filled by cut
+    private int openBytes; // its estimated size
 
     /**
      * @param returned   the program output that the kernel returns, or -1
@@ -49,6 +101,7 @@ final class Plan {
         this.segmentBytes = segmentBytes;
         int n = p.size();
         segmentOf = new int[n];
+        splits = new Split[n];
         wSlot = new int[n];
         lastUse = new int[n];
         lastLocalUse = new int[n];
@@ -72,6 +125,9 @@ final class Plan {
             int k = p.output(arrayFirst + j);
             if (p.op(k).isLeaf()) {
                 tailItems.add(new int[] {k, j});
+            } else if (sinks[k] != null && sinks[k].length >= MAX_SINKS) {
+                tailItems.add(new int[] {k, j});
+                lastUse[k] = n; // read by the tail
             } else {
                 sinks[k] = sinks[k] == null ? new int[] {j} : append(sinks[k], j);
             }
@@ -110,74 +166,168 @@ final class Plan {
         };
     }
 
+    /** Bytes that argument i of instruction k adds: its load, and its own fold or scratch store. */
+    private static int argumentBytes(Program p, int k, int i) {
+        Op op = p.op(k);
+        int bytes = operandBytes(p, p.input(k, i));
+        if (OpEmitters.RULES.get(op).operands() == OpEmitters.Operands.SCRATCH) {
+            return bytes + 1 + pushBytes(i) + 1; // aload w, push i, ..., dastore
+        }
+        return bytes + (OpEmitters.folds(op) && i > 0 ? 3 : 0);
+    }
+
+    /** Bytes of instruction k apart from its arguments: the op itself and storing its value. */
+    private int fixedBytes(Program p, int k) {
+        Op op = p.op(k);
+        int bytes = switch (OpEmitters.RULES.get(op).operands()) {
+            case SCRATCH -> 1 + 1 + pushBytes(p.arity(k)) + 3;
+            default -> OpEmitters.folds(op) ? 0 : op.parameterised() ? 6 : 3;
+        };
+        bytes += 2; // dstore
+        boolean farUse = lastUse[k] - k > 64;
+        int stores = (farUse ? 1 : 0) + (sinks[k] == null ? 0 : sinks[k].length);
+        return bytes + stores * (1 + 3 + 2 + 1);
+    }
+
     /**
      * A close estimate of the bytecode instruction k emits (see SegmentEmitter). It is not a
      * bound: the assembler measures every method and plans again with a smaller budget in the
      * rare case one comes out too large.
      */
     private int estimate(Program p, int k) {
-        Op op = p.op(k);
-        if (op.isLeaf()) {
+        if (p.op(k).isLeaf()) {
             return 0;
         }
-        int arity = p.arity(k);
-        int bytes = 0;
-        for (int i = 0; i < arity; i++) {
-            bytes += operandBytes(p, p.input(k, i));
+        int bytes = fixedBytes(p, k);
+        for (int i = 0; i < p.arity(k); i++) {
+            bytes += argumentBytes(p, k, i);
         }
-        bytes += switch (OpEmitters.RULES.get(op).operands()) {
-            case SCRATCH -> arity * (1 + pushBytes(arity) + 1) + 1 + 1 + pushBytes(arity) + 3;
-            default -> OpEmitters.folds(op) ? 3 * (arity - 1) : op.parameterised() ? 6 : 3;
-        };
-        bytes += 2; // dstore
-        boolean farUse = lastUse[k] - k > 64;
-        int stores = (farUse ? 1 : 0) + (sinks[k] == null ? 0 : sinks[k].length);
-        bytes += stores * (1 + 3 + 2 + 1);
         return bytes;
+    }
+
+    private void close(int end, int tailFrom, int tailTo) {
+        segments.add(new int[] {open, end, tailFrom, tailTo});
+        openBytes = 0;
     }
 
     private void cut(Program p) {
         int n = p.size();
-        int start = 0;
-        int bytes = 0;
         for (int k = 0; k < n; k++) {
             int e = estimate(p, k);
-            if (bytes + e > segmentBytes && bytes > 0) {
-                segments.add(new int[] {start, k, 0, 0});
-                start = k;
-                bytes = 0;
+            if (e > segmentBytes && OpEmitters.splittable(p.op(k))) {
+                split(p, k);
+                continue;
+            }
+            if (openBytes + e > segmentBytes && openBytes > 0) {
+                close(k, 0, 0);
+                open = k;
             }
             segmentOf[k] = segments.size();
-            bytes += e;
+            openBytes += e;
         }
         int tailStart = 0;
         for (int t = 0; t < tail.length; t++) {
-            if (bytes + STORE_BYTES > segmentBytes && bytes > 0) {
-                segments.add(new int[] {start, n, tailStart, t});
-                start = n;
+            if (openBytes + STORE_BYTES > segmentBytes && openBytes > 0) {
+                close(n, tailStart, t);
+                open = n;
                 tailStart = t;
-                bytes = 0;
             }
-            bytes += STORE_BYTES;
+            openBytes += STORE_BYTES;
         }
-        segments.add(new int[] {start, n, tailStart, tail.length});
+        close(n, tailStart, tail.length);
+    }
+
+    /**
+     * Cuts the arguments of instruction k into pieces that each fit a segment: the first
+     * piece fills the open segment when room is left, every piece reads at least one argument.
+     */
+    private void split(Program p, int k) {
+        int arity = p.arity(k);
+        int reserve = fixedBytes(p, k) + CARRY_BYTES;
+        if (openBytes > 0 && openBytes + reserve + argumentBytes(p, k, 0) > segmentBytes) {
+            close(k, 0, 0);
+            open = k;
+        }
+        int first = segments.size();
+        int[] ends = new int[arity];
+        int pieces = 0;
+        int from = 0;
+        openBytes += reserve;
+        for (int i = 0; i < arity; i++) {
+            int a = argumentBytes(p, k, i);
+            if (i > from && openBytes + a > segmentBytes) {
+                ends[pieces++] = i;
+                close(k + 1, 0, 0);
+                open = k;
+                openBytes = reserve;
+                from = i;
+            }
+            openBytes += a;
+        }
+        ends[pieces++] = arity;
+        if (pieces > 1) {
+            splits[k] = new Split(first, Arrays.copyOf(ends, pieces));
+        }
+        segmentOf[k] = segments.size();
+    }
+
+    /** The piece of instruction k emitted in segment s: its arguments [from, to). */
+    int argumentsFrom(int k, int s) {
+        Split split = splits[k];
+        return split == null ? 0 : split.from(s - split.firstSegment);
+    }
+
+    /** End (exclusive) of the arguments of instruction k read in segment s. */
+    int argumentsTo(int k, int s) {
+        Split split = splits[k];
+        return split == null ? program.arity(k) : split.ends[s - split.firstSegment];
+    }
+
+    /** The work-array slot carrying the running value of split instruction k, or -1. */
+    int carry(int k) {
+        return splits[k] == null ? -1 : splits[k].carry;
+    }
+
+    private int readSegment(int k, int i) {
+        return splits[k] == null ? segmentOf[k] : splits[k].segmentOf(i);
     }
 
     private void assignSlots(Program p) {
         int n = p.size();
-        boolean multi = segments.size() > 1;
+        int count = segments.size();
+        boolean multi = count > 1;
+        int[] lastRead = new int[n]; // the last segment that reads each value
+        Arrays.fill(lastRead, -1);
         Arrays.fill(lastLocalUse, -1);
         for (int k = 0; k < n; k++) {
             for (int i = 0; i < p.arity(k); i++) {
                 int in = p.input(k, i);
-                if (!p.op(in).isLeaf() && segmentOf[in] == segmentOf[k]) {
+                if (p.op(in).isLeaf()) {
+                    continue;
+                }
+                int s = readSegment(k, i);
+                lastRead[in] = Math.max(lastRead[in], s);
+                if (s == segmentOf[in]) {
                     lastLocalUse[in] = k;
+                }
+            }
+        }
+        for (int s = 0; s < count; s++) {
+            int[] range = segments.get(s);
+            for (int t = range[2]; t < range[3]; t++) {
+                int k = tail[t][0];
+                if (!p.op(k).isLeaf()) {
+                    lastRead[k] = Math.max(lastRead[k], s);
+                    if (s == segmentOf[k]) {
+                        lastLocalUse[k] = n;
+                    }
                 }
             }
         }
         if (returned >= 0) {
             if (multi) {
                 lastUse[returned] = n; // read by the kernel after the last segment
+                lastRead[returned] = count;
             } else {
                 lastLocalUse[returned] = n;
             }
@@ -192,9 +342,12 @@ final class Plan {
             if (p.op(k).isLeaf()) {
                 continue;
             }
-            boolean exported = lastUse[k] >= 0
-                    && (lastUse[k] >= n ? multi : segmentOf[lastUse[k]] != segmentOf[k]);
-            if (exported) {
+            if (splits[k] != null && OpEmitters.folds(p.op(k))) {
+                int slot = free.isEmpty() ? next++ : free.poll();
+                splits[k].carry = slot;
+                busy.add(new long[] {k, slot}); // free once instruction k is done
+            }
+            if (lastRead[k] > segmentOf[k]) {
                 int slot = free.isEmpty() ? next++ : free.poll();
                 wSlot[k] = slot;
                 busy.add(new long[] {lastUse[k], slot});

@@ -39,7 +39,7 @@ final class SegmentEmitter {
         Locals locals = new Locals(params.firstLocal());
         for (int k = range[0]; k < range[1]; k++) {
             if (!p.op(k).isLeaf()) {
-                emitInstruction(mv, k, params, locals);
+                emitInstruction(mv, k, s, params, locals);
             }
         }
         for (int t = range[2]; t < range[3]; t++) {
@@ -66,30 +66,37 @@ final class SegmentEmitter {
         mv.visitInsn(Opcodes.DRETURN);
     }
 
-    private void emitInstruction(MethodVisitor mv, int k, Params params, Locals locals) {
+    /**
+     * Emits instruction k's part of segment s: the whole instruction, or one piece of a split
+     * one (see {@link Plan.Split}). A piece before the last leaves the running value of a fold
+     * in its carry slot, or the staged arguments of a helper call in the scratch slots; the
+     * last piece computes the value and stores it.
+     */
+    private void emitInstruction(MethodVisitor mv, int k, int s, Params params, Locals locals) {
         Op op = p.op(k);
         OpEmitters.Entry rule = OpEmitters.RULES.get(op);
         int arity = p.arity(k);
+        int from = plan.argumentsFrom(k, s);
+        int to = plan.argumentsTo(k, s);
+        boolean last = plan.segmentOf[k] == s;
         switch (rule.operands()) {
             case SCRATCH -> {
-                for (int i = 0; i < arity; i++) {
+                for (int i = from; i < to; i++) {
                     mv.visitVarInsn(Opcodes.ALOAD, params.w());
                     Bytecode.pushInt(mv, i);
                     emitLoad(mv, p.input(k, i), params);
                     mv.visitInsn(Opcodes.DASTORE);
                 }
-                mv.visitVarInsn(Opcodes.ALOAD, params.w());
-                mv.visitInsn(Opcodes.ICONST_0);
-                Bytecode.pushInt(mv, arity);
-                rule.rule().emit(mv, p.parameter(k), arity);
+                if (last) {
+                    mv.visitVarInsn(Opcodes.ALOAD, params.w());
+                    mv.visitInsn(Opcodes.ICONST_0);
+                    Bytecode.pushInt(mv, arity);
+                    rule.rule().emit(mv, p.parameter(k), arity);
+                }
             }
             case STACK -> {
                 if (OpEmitters.folds(op)) {
-                    emitLoad(mv, p.input(k, 0), params);
-                    for (int i = 1; i < arity; i++) {
-                        emitLoad(mv, p.input(k, i), params);
-                        rule.rule().emit(mv, p.parameter(k), 2);
-                    }
+                    emitFold(mv, k, from, to, last, rule, params);
                 } else {
                     for (int i = 0; i < arity; i++) {
                         emitLoad(mv, p.input(k, i), params);
@@ -99,13 +106,45 @@ final class SegmentEmitter {
             }
             default -> throw new IllegalStateException(op.textName() + " is a leaf");
         }
-        for (int i = 0; i < arity; i++) {
+        for (int i = from; i < to; i++) {
             int in = p.input(k, i);
             if (localOf[in] >= 0 && plan.lastLocalUse[in] == k) {
                 locals.release(localOf[in]);
                 localOf[in] = -1;
             }
         }
+        if (last) {
+            storeValue(mv, k, params, locals);
+        }
+    }
+
+    /**
+     * m = a_from, then m = op(m, a_i) for each further argument, as Numerics.min/max fold; a
+     * piece after the first starts from the carried m, a piece before the last stores m back.
+     */
+    private void emitFold(MethodVisitor mv, int k, int from, int to, boolean last, OpEmitters.Entry rule,
+                          Params params) {
+        int carry = plan.carry(k);
+        if (!last) {
+            mv.visitVarInsn(Opcodes.ALOAD, params.w());
+            Bytecode.pushInt(mv, carry);
+        }
+        if (from == 0) {
+            emitLoad(mv, p.input(k, 0), params);
+        } else {
+            Bytecode.loadElement(mv, params.w(), carry);
+        }
+        for (int i = Math.max(from, 1); i < to; i++) {
+            emitLoad(mv, p.input(k, i), params);
+            rule.rule().emit(mv, p.parameter(k), 2);
+        }
+        if (!last) {
+            mv.visitInsn(Opcodes.DASTORE);
+        }
+    }
+
+    /** Stores the value on the stack into a local, its work-array slot and its output entries. */
+    private void storeValue(MethodVisitor mv, int k, Params params, Locals locals) {
         int local = locals.allocate();
         mv.visitVarInsn(Opcodes.DSTORE, local);
         if (plan.wSlot[k] >= 0) {
