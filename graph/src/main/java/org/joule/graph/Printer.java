@@ -4,8 +4,10 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.EnumMap;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.joule.runtime.Variable;
 
 /**
@@ -135,6 +137,9 @@ public final class Printer {
             }
             Item item = (Item) top;
             Entry e = table.get(item.node.op());
+            if (e == null) {
+                throw new IllegalStateException("no " + style + " printer row for op " + item.node.op().textName());
+            }
             int precedence = precedenceOf(item.node, e);
             parts.clear();
             boolean paren = precedence < item.minPrecedence;
@@ -212,7 +217,10 @@ public final class Printer {
     }
 
     static {
-        for (Op op : Op.values()) {
+        // ops written as calls of their text name, name(args[, parameter]); every other op has its own row
+        for (Op op : new Op[] {Op.POW, Op.SQRT, Op.EXP, Op.LOG, Op.LOG1P, Op.EXPM1, Op.SIN, Op.COS, Op.TANH, Op.SECH2,
+                Op.SIGMOID, Op.SOFTPLUS, Op.ABS, Op.RELU, Op.SIGN, Op.STEP, Op.LESS, Op.SELECT, Op.MIN, Op.MAX,
+                Op.LOGSUMEXP, Op.ARGMIN, Op.ARGMAX, Op.PICK, Op.EXPSHIFT, Op.STOP}) {
             infix(op, ATOM, call(op.textName(), "(", ")"));
         }
         infix(Op.CONST, ATOM, (n, o) -> o.text(number(n.parameter())));
@@ -230,7 +238,7 @@ public final class Printer {
             o.child(n.input(0), ATOM);
             o.text("^2");
         });
-        Format powiCall = INFIX.get(Op.POWI).format; // x^2 reads as the square, so powi(x, 2) keeps its op
+        Format powiCall = call(Op.POWI.textName(), "(", ")"); // x^2 reads as the square: powi(x, 2) keeps its op
         infix(Op.POWI, POWER, (n, o) -> {
             if (n.parameter() == 2) {
                 powiCall.write(n, o);
@@ -248,7 +256,9 @@ public final class Printer {
     }
 
     static {
-        for (Op op : Op.values()) {
+        // ops without a notation of their own: \operatorname{name}(args[, parameter])
+        for (Op op : new Op[] {Op.LOG1P, Op.EXPM1, Op.SOFTPLUS, Op.RELU, Op.SIGN, Op.STEP, Op.LESS, Op.SELECT,
+                Op.LOGSUMEXP, Op.ARGMIN, Op.ARGMAX, Op.PICK, Op.EXPSHIFT, Op.STOP}) {
             latex(op, ATOM, call("\\operatorname{" + op.textName() + "}", "\\left(", "\\right)"));
         }
         latex(Op.CONST, ATOM, (n, o) -> o.text(number(n.parameter())));
@@ -311,8 +321,10 @@ public final class Printer {
         };
     }
 
-    /** Whether every op has a format in both styles (checked by tests). */
-    static boolean complete() {
-        return INFIX.size() == Op.values().length && LATEX.size() == Op.values().length;
+    /** The ops that have no row in {@code style}'s table (none, checked by tests). */
+    static Set<Op> missingRows(Style style) {
+        Set<Op> missing = EnumSet.allOf(Op.class);
+        missing.removeAll((style == Style.INFIX ? INFIX : LATEX).keySet());
+        return missing;
     }
 }

@@ -2,6 +2,7 @@ package org.joule.graph;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.joule.runtime.EnergyFunction;
 import org.joule.runtime.Role;
@@ -24,20 +25,43 @@ class DeepGraphTest {
         double[] at = {0.5};
         double[] grad = new double[1];
         double v = f.valueAndGradient(at, grad);
+        // forward mode by hand: f' and f'' of f_{k+1} = sin(f_k) + 1e-6 x, and f'' with every
+        // term taken in absolute value (the sum of the magnitudes of its terms)
         double expectedValue = 0.5;
         double expectedGrad = 1;
+        double expectedSecond = 0;
+        double secondMagnitude = 0;
         for (int i = 0; i < DEPTH; i++) {
-            expectedGrad = Math.cos(expectedValue) * expectedGrad + 1e-6;
-            expectedValue = Math.sin(expectedValue) + 0.5 * 1e-6;
+            double s = Math.sin(expectedValue);
+            double c = Math.cos(expectedValue);
+            expectedSecond = -s * expectedGrad * expectedGrad + c * expectedSecond;
+            secondMagnitude = Math.abs(s) * expectedGrad * expectedGrad + Math.abs(c) * secondMagnitude;
+            expectedGrad = c * expectedGrad + 1e-6;
+            expectedValue = s + 0.5 * 1e-6;
         }
         assertEquals(expectedValue, v, 1e-12);
         assertEquals(expectedGrad, grad[0], 1e-9);
         String text = Printer.infix(e);
         assertSame(e, Parser.parse(text, g, false));
-        Printer.latex(e);
+        String latex = Printer.latex(e);
+        assertEquals(DEPTH, occurrences(latex, "\\sin\\left("), "sines in the LaTeX form");
+        assertEquals(DEPTH + 1, occurrences(latex, "x"), "occurrences of x in the LaTeX form");
         double[] hv = new double[1];
         f.hessianVectorProduct(at, new double[] {1}, hv);
-        assertEquals(f.hessian(at)[0][0], hv[0]);
+        // both sides sum the same products over paths of about 4 ops per level, each op within
+        // 1 ulp (2u), no factor above 1 in absolute value (|cos| < 1): the difference is at most
+        // 2 * 4 * DEPTH * u times the sum of the magnitudes of the terms
+        double tolerance = 8 * DEPTH * 0x1p-53 * secondMagnitude;
+        assertEquals(expectedSecond, hv[0], tolerance, "f'' by the Hessian-vector product");
+        assertTrue(Math.abs(expectedSecond) > 1e3 * tolerance, "the second derivative is resolved: " + expectedSecond);
+    }
+
+    private static int occurrences(String text, String part) {
+        int count = 0;
+        for (int at = text.indexOf(part); at >= 0; at = text.indexOf(part, at + part.length())) {
+            count++;
+        }
+        return count;
     }
 
     @Test
