@@ -43,7 +43,7 @@ class NanPropagationTest {
     void aNaNCoordinateMakesNaNWhateverDependsOnIt(@ForAll("exprs") Expr e, @ForAll("points") double[] x,
                                                    @ForAll @IntRange(max = VARS - 1) int start) {
         Graph g = new Graph();
-        Energy energy = Energy.of(e.buildOrDiscard(g, VARS));
+        Energy energy = Energy.of(e.buildOrDiscard(g, VARS)).wrt(Role.values());
         Interpreter f = (Interpreter) energy.interpreter();
         DerivativeStructure oracle = ForwardOracle.evaluate(f.valueProgram(), 0, x, energy.wrtIndices(), 3);
         Assume.that(Arrays.stream(oracle.getAllDerivatives()).allMatch(Double::isFinite));
