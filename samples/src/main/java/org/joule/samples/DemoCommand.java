@@ -61,8 +61,9 @@ final class DemoCommand implements Callable<Integer> {
         System.out.println("  differentiated symbolically, compiled to JVM bytecode, summed over the data in parallel");
         SpiralKMeans model = new SpiralKMeans(k, points, seed);
         GradientChecker.Report check = GradientChecker.of(model.freeEnergy).box(-1, 1).points(50).seed(seed).check();
-        System.out.printf("  gradient check of dF/dW against finite differences: worst relative error %.2e%n",
-                check.worstRelativeError());
+        System.out.printf("  gradient check of dF/dW against finite differences: %d entries at %d points,"
+                        + " worst relative error %.2e (%s)%n", check.entriesCompared(), check.pointsChecked(),
+                check.worstRelativeError(), check.passes(1e-6) ? "passes 1e-6" : "FAILS 1e-6");
         double beta = 1;
         double betaEnd = 400;
         double growth = Math.pow(betaEnd / beta, 1.0 / Math.max(1, epochs - 1));
