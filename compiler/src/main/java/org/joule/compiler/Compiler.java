@@ -196,7 +196,14 @@ public final class Compiler {
         return disassemble(energy, "Disassembled");
     }
 
-    /** A textual disassembly of the classes {@link #writeClasses} writes for {@code energy} as {@code binaryName}. */
+    /**
+     * A textual disassembly of the classes {@link #writeClasses} writes for {@code energy} as {@code binaryName}.
+     *
+     * @param energy     the energy to compile
+     * @param binaryName the main class's binary name, such as {@code com.example.Kmeans}
+     * @return the ASM Textifier listing of every generated class, main class first
+     * @throws IllegalArgumentException when {@code binaryName} is not a class name
+     */
     public static String disassemble(Energy energy, String binaryName) {
         StringWriter text = new StringWriter();
         PrintWriter pw = new PrintWriter(text);

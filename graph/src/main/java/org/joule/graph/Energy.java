@@ -47,6 +47,10 @@ public final class Energy {
      * The energy {@code output} over the variables its graph declares now, differentiated
      * with respect to every coordinate of each variable the output uses (all coordinates of
      * a vector or matrix of which it uses one), in layout order.
+     *
+     * @param output the scalar node whose value is the energy
+     * @return a new energy whose layout is a snapshot of the graph's variables
+     * @throws IllegalArgumentException if {@code output} is null
      */
     public static Energy of(Node output) {
         if (output == null) {
@@ -82,6 +86,11 @@ public final class Energy {
     /**
      * The same energy, differentiated with respect to every variable of its layout with one
      * of {@code roles}, used by the output or not; {@code wrt(Role.values())} takes them all.
+     *
+     * @param roles the roles whose variables to differentiate with respect to; none gives an
+     *        energy with an empty gradient
+     * @return a new energy with the same output and layout, whose gradient covers every
+     *         coordinate of those variables in layout order
      */
     public Energy wrt(Role... roles) {
         Set<Role> wanted = Set.of(roles);
@@ -136,7 +145,11 @@ public final class Energy {
         return output.graph();
     }
 
-    /** The input layout: every variable the graph had declared when this energy was made. */
+    /**
+     * The input layout: every variable the graph had declared when this energy was made.
+     *
+     * @return the layout of the input array, unchanged by variables declared later
+     */
     public Layout layout() {
         return layout;
     }

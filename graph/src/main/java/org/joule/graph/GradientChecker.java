@@ -61,7 +61,13 @@ public final class GradientChecker {
         Arrays.fill(upper, 1);
     }
 
-    /** A checker for {@code f}; defaults: box [-1, 1]^n, 100 random points, seed 42. */
+    /**
+     * A checker for {@code f}; defaults: box [-1, 1]^n, 100 random points, seed 42.
+     *
+     * @param f the energy function whose gradient to check
+     * @return a new checker with the default settings
+     * @throws IllegalArgumentException if {@code f} is null
+     */
     public static GradientChecker of(EnergyFunction f) {
         if (f == null) {
             throw new IllegalArgumentException("energy function is null");
@@ -104,6 +110,10 @@ public final class GradientChecker {
      * entries of a vector or matrix) uniformly from [lo, hi]; other coordinates keep their
      * box. For a variable that must stay positive, say a scale: {@code box("sigma", 0.1, 3)}.
      *
+     * @param variable the name of a variable of the function's layout
+     * @param lo       the lower bound for its coordinates, finite
+     * @param hi       the upper bound for its coordinates, finite and at least lo
+     * @return this checker
      * @throws IllegalArgumentException for an unknown variable or a box that is not finite lo &lt;= hi
      */
     public GradientChecker box(String variable, double lo, double hi) {
@@ -137,6 +147,8 @@ public final class GradientChecker {
      * the seed no longer choose points (the seed still picks entries under
      * {@link #entriesPerPoint(int)}).
      *
+     * @param x a point with one finite number per coordinate of the layout
+     * @return this checker
      * @throws IllegalArgumentException for a wrong length or a coordinate that is not finite
      */
     public GradientChecker at(double[] x) {
@@ -154,7 +166,13 @@ public final class GradientChecker {
         return this;
     }
 
-    /** Number of random points (at least 1). */
+    /**
+     * Number of random points (at least 1); default 100. Ignored once a point is given with
+     * {@link #at(double[])}.
+     *
+     * @param n the number of random points, at least 1
+     * @return this checker
+     */
     public GradientChecker points(int n) {
         if (n < 1) {
             throw new IllegalArgumentException("points must be at least 1, not " + n);
@@ -217,7 +235,12 @@ public final class GradientChecker {
         return this;
     }
 
-    /** Evaluates the gradient at the given points, or at {@code points} random points, and compares. */
+    /**
+     * Evaluates the gradient at the given points, or at {@code points} random points, and compares.
+     *
+     * @return the worst compared entry with its point and coordinate, and how many points and
+     *         entries were checked and skipped
+     */
     public Report check() {
         SplittableRandom random = new SplittableRandom(seed);
         int n = lower.length;
@@ -343,6 +366,10 @@ public final class GradientChecker {
          * Whether some entry was compared, no analytic entry was NaN, and every compared entry's
          * relative error was within {@code tolerance} plus its allowance. A check that compared
          * nothing (every point not finite, or every difference quotient unreliable) fails.
+         *
+         * @param tolerance the largest relative error accepted beyond an entry's allowance
+         * @return true if the check compared at least one entry and the worst was within
+         *         {@code tolerance} plus its allowance
          */
         public boolean passes(double tolerance) {
             return entriesCompared > 0 && worstRelativeError - allowance <= tolerance;

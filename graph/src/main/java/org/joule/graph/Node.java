@@ -88,7 +88,12 @@ public final class Node {
         return domain;
     }
 
-    /** The constant parameter (see {@link Op}); 0 for ops without one. */
+    /**
+     * The constant parameter (see {@link Op}); 0 for ops without one.
+     *
+     * @return the value of a CONST, the flat input index of a VAR, the component of a
+     *         TANGENT, the exponent of a POWI or the argument index of a PICK; otherwise 0
+     */
     public double parameter() {
         return parameter;
     }
@@ -350,12 +355,20 @@ public final class Node {
         return make(Op.TANH, this);
     }
 
-    /** sech^2(this) = 1 - tanh^2(this), the derivative of tanh, without cancellation in the tails. */
+    /**
+     * sech^2(this) = 1 - tanh^2(this), the derivative of tanh, without cancellation in the tails.
+     *
+     * @return the node sech2(this)
+     */
     public Node sech2() {
         return make(Op.SECH2, this);
     }
 
-    /** 1 / (1 + exp(-this)), never overflowing. */
+    /**
+     * 1 / (1 + exp(-this)), never overflowing.
+     *
+     * @return the node sigmoid(this)
+     */
     public Node sigmoid() {
         return make(Op.SIGMOID, this);
     }

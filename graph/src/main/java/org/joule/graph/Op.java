@@ -62,6 +62,7 @@ public enum Op {
      * their tails.
      */
     SECH2(1, false),
+    /** The logistic function 1 / (1 + e^-x), evaluated so that no exponential overflows. */
     SIGMOID(1, false),
     /** log(1 + e^x), never overflowing. */
     SOFTPLUS(1, false),

@@ -92,6 +92,10 @@ public final class Printer {
      * rounding in the softmax, and NaN where its arguments are all -infinity), though not to
      * the same node.
      *
+     * @param n     the node to print, typically a derivative
+     * @param style infix or LaTeX
+     * @return the text of {@code n} with every helper op replaced by the documented ops it
+     *         stands for
      * @throws IllegalStateException past the default length cap
      */
     public static String readable(Node n, Style style) {

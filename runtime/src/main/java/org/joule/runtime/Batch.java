@@ -132,6 +132,7 @@ public final class Batch {
      * @param gradient output, length {@code wrtLength()}
      * @param threads  at most this many threads sum blocks at once, the caller included; at
      *                 least 1. The result does not depend on it.
+     * @return the sum of the energy over the rows; 0 when there are no rows
      * @throws IllegalArgumentException naming the argument: a null or wrong-length array,
      *         rows not a whole number of rows, threads below 1
      */

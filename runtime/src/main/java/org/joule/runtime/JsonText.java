@@ -17,12 +17,25 @@ public final class JsonText {
     private JsonText() {
     }
 
-    /** {@code v} as a JSON value: a number, or one of the strings "NaN", "Infinity", "-Infinity". */
+    /**
+     * {@code v} as a JSON value: a number, or one of the strings "NaN", "Infinity", "-Infinity".
+     *
+     * @param v the double to write; any value, including NaN and the infinities
+     * @return {@link Double#toString(double)} of {@code v} if it is finite, otherwise its
+     *         name in double quotes
+     */
     public static String number(double v) {
         return Double.isFinite(v) ? Double.toString(v) : "\"" + v + "\"";
     }
 
-    /** {@code s} as a JSON string, quoted and escaped. */
+    /**
+     * {@code s} as a JSON string, quoted and escaped.
+     *
+     * @param s the text to quote; not null
+     * @return {@code s} in double quotes, with quotes and backslashes escaped, newline, carriage
+     *         return and tab as {@code \n}, {@code \r}, {@code \t}, and other control
+     *         characters below U+0020 as four-hex-digit Unicode escapes
+     */
     public static String string(String s) {
         StringBuilder b = new StringBuilder(s.length() + 2).append('"');
         for (int i = 0; i < s.length(); i++) {
@@ -49,6 +62,9 @@ public final class JsonText {
      * Reads a number given on a command line: a decimal such as {@code -1.5e-3}, or
      * {@code NaN}, {@code Infinity}, {@code -Infinity}.
      *
+     * @param text the command-line word; surrounding whitespace is ignored, and
+     *        {@code +Infinity} is accepted as well as {@code Infinity}
+     * @return the value {@code text} names, a decimal rounded to the nearest double
      * @throws IllegalArgumentException saying what is wrong with {@code text}: not a number
      *         (hexadecimal and Java suffixes such as {@code 1d} are not numbers here), or a
      *         decimal outside the range of a double

@@ -43,6 +43,9 @@ public final class Numerics {
      * e = exp(-2|x|). Unlike 1 - tanh^2 x it does not cancel: the result is within a few ulps
      * wherever it is a normal double (|x| &lt; about 354), underflows gracefully beyond, is 0 at
      * +-infinity and NaN for NaN. Even in x; 1 at 0.
+     *
+     * @param x any double
+     * @return a value in [0, 1]; NaN for NaN
      */
     public static double sech2(double x) {
         double e = Math.exp(-2 * Math.abs(x));
@@ -50,7 +53,12 @@ public final class Numerics {
         return 4.0 * e / (d * d);
     }
 
-    /** max(0, x); NaN stays NaN. */
+    /**
+     * max(0, x); NaN stays NaN.
+     *
+     * @param x any double
+     * @return {@code x} if it is positive, 0 if it is zero or negative, NaN for NaN
+     */
     public static double relu(double x) {
         return Math.max(0.0, x);
     }

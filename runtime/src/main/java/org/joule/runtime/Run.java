@@ -26,7 +26,12 @@ public final class Run {
     private Run() {
     }
 
-    /** Runs from a command line; exits with status 2 on an error, after printing it. */
+    /**
+     * Runs from a command line; exits with status 2 on an error, after printing it.
+     *
+     * @param args the energy class's binary name followed by one number per input coordinate,
+     *        in layout order; or {@code --help} or {@code -h} alone for the usage
+     */
     public static void main(String[] args) {
         int status = run(System.out, System.err, args);
         if (status != 0) {
@@ -38,6 +43,10 @@ public final class Run {
      * Evaluates as {@link #main} does, writing the result to {@code out} and errors and usage
      * to {@code err}; never exits.
      *
+     * @param out  where the JSON result line, or the usage for {@code --help}, is printed
+     * @param err  where an error message, or the usage when no arguments are given, is printed
+     * @param args the energy class's binary name followed by one number per input coordinate,
+     *             in layout order; or {@code --help} or {@code -h} alone
      * @return 0 on success (and for {@code --help}), 2 on an error
      */
     public static int run(PrintStream out, PrintStream err, String... args) {

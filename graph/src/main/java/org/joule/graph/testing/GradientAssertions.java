@@ -30,6 +30,7 @@ public final class GradientAssertions {
      * {@link #DEFAULT_TOLERANCE} at the checker's default points (100 random points in
      * [-1, 1]^n, seed 42).
      *
+     * @param f the energy function whose gradient to check
      * @return the report, for tests that look further
      * @throws AssertionError with the report when the gradient does not match or nothing could be compared
      */
@@ -41,6 +42,9 @@ public final class GradientAssertions {
      * Runs {@code checker} and asserts that the gradient matches within {@code tolerance}
      * (see {@link GradientChecker.Report#passes(double)}).
      *
+     * @param checker   the configured checker to run (box, points, seed and so on)
+     * @param tolerance the largest relative error accepted beyond each entry's allowance,
+     *                  0 or more
      * @return the report, for tests that look further
      * @throws AssertionError with the report when the gradient does not match or nothing could be compared
      * @throws IllegalArgumentException for a null checker or a tolerance that is not a non-negative number

@@ -61,6 +61,11 @@ public final class GraphArbitraries {
      * property that compares derivatives across a kink, or finite differences over a step,
      * must therefore reject points where a piecewise op changes branch within its tolerance
      * or step; these points only make that rejection rare.
+     *
+     * @param n  the number of coordinates of each point, 0 or more
+     * @param lo the lower bound of every coordinate, finite and excluded
+     * @param hi the upper bound of every coordinate, finite, above lo and excluded
+     * @return an arbitrary of arrays of length {@code n} without edge cases
      */
     public static Arbitrary<double[]> points(int n, double lo, double hi) {
         if (n < 0 || !(lo < hi) || !Double.isFinite(lo) || !Double.isFinite(hi)) {

@@ -49,6 +49,9 @@ public final class RawRecipes {
      * Random expressions over scalar variables x0 .. x(variables-1), nested at most
      * {@code maxDepth} deep (a rule pattern counts as one level).
      *
+     * @param variables the number of variables, at least 1
+     * @param maxDepth  the largest nesting depth, 0 or more
+     * @return an arbitrary of expression recipes, unguarded and biased toward rule patterns
      * @throws IllegalArgumentException unless variables &gt;= 1 and maxDepth &gt;= 0
      */
     public static Arbitrary<Expr> expressions(int variables, int maxDepth) {
@@ -63,6 +66,9 @@ public final class RawRecipes {
      * value (NaN, +-infinity, +-0, +-1, subnormal, the largest double, the edges where exp
      * and squares overflow or underflow), a value of random sign and magnitude between
      * 1e-320 and 1e308, an ordinary value in [-5, 5], or a small integer.
+     *
+     * @param n the number of coordinates of each point
+     * @return an arbitrary of arrays of length {@code n}
      */
     public static Arbitrary<double[]> points(int n) {
         Arbitrary<Double> special = Arbitraries.of(box(SPECIAL_POINTS));
