@@ -269,6 +269,8 @@ final class Domain {
         if (!within(base, POS_ZERO | POS | POS_INF)) {
             return ANY;
         }
-        return (exponent & NAN) | POS_ZERO | POS | POS_INF;
+        // Math.pow(1, +-infinity) is NaN (unlike C's pow): a positive base may be 1
+        boolean oneToInfinity = mayBe(base, POS) && mayBe(exponent, NEG_INF | POS_INF);
+        return (exponent & NAN) | (oneToInfinity ? NAN : 0) | POS_ZERO | POS | POS_INF;
     }
 }

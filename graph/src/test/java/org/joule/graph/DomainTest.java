@@ -82,4 +82,14 @@ class DomainTest {
         assertTrue(Domain.within(g.constant(-0.0).domain(), Domain.NEG_ZERO), "a constant is its own class");
         assertTrue(Domain.within(g.constant(2.5).times(g.constant(4)).domain(), Domain.POS), "folded constants too");
     }
+
+    /** Found by the property in a CI loop: Java's Math.pow(1, +-infinity) is NaN, C's is 1. */
+    @Example
+    void oneToAnInfinitePowerIsNaN() {
+        Graph g = Graph.unsimplified();
+        Node one = g.constant(1);
+        Node power = g.node(Op.POW, one.div(one), one.div(g.constant(0)));
+        assertTrue(Double.isNaN(Math.pow(1, Double.POSITIVE_INFINITY)));
+        assertTrue(Domain.mayBe(power.domain(), Domain.NAN), "pow(1 / 1, 1 / 0) is NaN");
+    }
 }
