@@ -26,7 +26,12 @@ import org.joule.runtime.Variable;
  */
 public final class Graph {
     private final boolean simplifying;
-    private final Map<Key, Node> table = new HashMap<>();
+    /**
+     * The intern table: open addressing with linear probing, a slot holding id + 1 of a node
+     * (0 when empty), at most half full. No key or entry object per node: a graph of
+     * millions of nodes costs about half the memory of a HashMap, and far less collection.
+     */
+    private int[] table = new int[1024];
     private final List<Node> byId = new ArrayList<>();
     private final List<Variable> variables = new ArrayList<>();
     private final Map<String, Tensor> tensors = new HashMap<>();
@@ -255,14 +260,67 @@ public final class Graph {
     }
 
     private Node intern(Op op, Node[] in, double parameter) {
-        Key key = new Key(op, in, parameter);
-        Node n = table.get(key);
-        if (n == null) {
-            n = new Node(this, op, in, parameter, byId.size(), key.hash);
-            byId.add(n);
-            table.put(key, n);
+        long bits = Double.doubleToLongBits(parameter);
+        int hash = hash(op, bits, in);
+        int mask = table.length - 1;
+        for (int i = hash & mask; ; i = (i + 1) & mask) {
+            if (table[i] == 0) {
+                Node n = new Node(this, op, in, parameter, byId.size(), hash);
+                byId.add(n);
+                table[i] = n.id() + 1;
+                if (2 * byId.size() > table.length) {
+                    growTable();
+                }
+                return n;
+            }
+            Node candidate = byId.get(table[i] - 1);
+            if (candidate.hashCode() == hash && candidate.op() == op
+                    && Double.doubleToLongBits(candidate.parameter()) == bits && sameInputs(candidate.inputArray(), in)) {
+                return candidate;
+            }
         }
-        return n;
+    }
+
+    private static boolean sameInputs(Node[] a, Node[] b) {
+        if (a.length != b.length) {
+            return false;
+        }
+        for (int i = 0; i < a.length; i++) {
+            if (a[i] != b[i]) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private void growTable() {
+        int[] grown = new int[table.length * 2];
+        int mask = grown.length - 1;
+        for (Node n : byId) {
+            int i = n.hashCode() & mask;
+            while (grown[i] != 0) {
+                i = (i + 1) & mask;
+            }
+            grown[i] = n.id() + 1;
+        }
+        table = grown;
+    }
+
+    /**
+     * The hash of (op, parameter bits, inputs). Ids of related nodes follow patterns (b = a + c
+     * for many pairs), which a polynomial hash h * 31 + id maps to few table slots; a
+     * golden-ratio multiply per input and murmur3's finaliser spread them.
+     */
+    private static int hash(Op op, long bits, Node[] inputs) {
+        int h = op.ordinal() * 31 + Long.hashCode(bits);
+        for (Node n : inputs) {
+            h = (h + n.id()) * 0x9E3779B1;
+        }
+        h ^= h >>> 16;
+        h *= 0x85EBCA6B;
+        h ^= h >>> 13;
+        h *= 0xC2B2AE35;
+        return h ^ h >>> 16;
     }
 
     /** Number of nodes ever created in this graph. */
@@ -374,41 +432,5 @@ public final class Graph {
             map.put(m, built);
         }
         return map.get(n);
-    }
-
-    private static final class Key {
-        final Op op;
-        final Node[] inputs;
-        final long bits;
-        final int hash;
-
-        Key(Op op, Node[] inputs, double parameter) {
-            this.op = op;
-            this.inputs = inputs;
-            this.bits = Double.doubleToLongBits(parameter);
-            int h = op.ordinal() * 31 + Long.hashCode(bits);
-            for (Node n : inputs) {
-                h = h * 31 + n.id();
-            }
-            this.hash = h;
-        }
-
-        @Override
-        public int hashCode() {
-            return hash;
-        }
-
-        @Override
-        public boolean equals(Object o) {
-            if (!(o instanceof Key k) || k.op != op || k.bits != bits || k.inputs.length != inputs.length) {
-                return false;
-            }
-            for (int i = 0; i < inputs.length; i++) {
-                if (k.inputs[i] != inputs[i]) {
-                    return false;
-                }
-            }
-            return true;
-        }
     }
 }
