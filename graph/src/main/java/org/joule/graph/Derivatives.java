@@ -15,6 +15,9 @@ import java.util.Map;
  * have derivative 0. The derivative of log-sum-exp is the softmax e_i / s with
  * e_i = exp(a_i - m), s = sum e_i and m the maximum held constant; it is 1/n for every
  * argument when all arguments are -infinity.
+ *
+ * <p>A rule runs once per input of a node: what it shares between the inputs of a k-input
+ * node is built once ({@link Graph#derived}), so differentiating the node costs O(k).
  */
 final class Derivatives {
     private Derivatives() {
@@ -28,8 +31,18 @@ final class Derivatives {
 
     static final Map<Op, Vjp> RULES = new EnumMap<>(Op.class);
 
+    private static final Vjp ZERO = (g, y, i, a) -> null;
+
     private static Vjp zero() {
-        return (g, y, i, a) -> null;
+        return ZERO;
+    }
+
+    /**
+     * Whether op's derivative is 0 with respect to every input (piecewise-constant ops and
+     * stop): adjoints that would only flow into such a node are never built.
+     */
+    static boolean hasZeroDerivative(Op op) {
+        return RULES.get(op) == ZERO;
     }
 
     private static Vjp leaf() {
@@ -72,10 +85,10 @@ final class Derivatives {
                 : i == 1 ? g.select(y.input(0), a, g.constant(0)) : g.select(y.input(0), g.constant(0), a));
         RULES.put(Op.MIN, (g, y, i, a) -> selectorRule(g, y, i, a, Op.ARGMIN));
         RULES.put(Op.MAX, (g, y, i, a) -> selectorRule(g, y, i, a, Op.ARGMAX));
-        // the softmax e_i / s from the max-shifted terms, shared with the lowered value (see Lowering)
+        // the softmax from the max-shifted terms, shared with the lowered value (see LogSumExpParts)
         RULES.put(Op.LOGSUMEXP, (g, y, i, a) -> {
-            LogSumExpParts parts = LogSumExpParts.of(g, y.inputArray());
-            return a.div(parts.sum()).times(parts.terms()[i]);
+            LogSumExpParts parts = LogSumExpParts.of(y);
+            return a.div(parts.sum()).times(parts.term(i));
         });
         RULES.put(Op.ARGMIN, zero());
         RULES.put(Op.ARGMAX, zero());
@@ -89,6 +102,7 @@ final class Derivatives {
         if (y.arity() == 1) {
             return a;
         }
-        return g.node(Op.PICK, i, g.node(selector, y.inputArray()), a);
+        Node index = g.derived(y, selector, n -> g.node(selector, n.inputArray()));
+        return g.node(Op.PICK, i, index, a);
     }
 }

@@ -5,6 +5,7 @@ import java.util.BitSet;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 import org.joule.runtime.Layout;
 import org.joule.runtime.Role;
 import org.joule.runtime.Variable;
@@ -36,7 +37,9 @@ public final class Graph {
     private final List<Variable> variables = new ArrayList<>();
     private final Map<String, Tensor> tensors = new HashMap<>();
     private final List<Node> coordinates = new ArrayList<>();
+    private final Map<Derived, Object> derived = new HashMap<>();
     private Layout layout;
+    private long work;
 
     /** A simplifying graph. */
     public Graph() {
@@ -185,6 +188,7 @@ public final class Graph {
                     + (op.arity() == Op.VARIADIC ? "one or more" : String.valueOf(op.arity()))
                     + " arguments, not " + (inputs == null ? 0 : inputs.length));
         }
+        work += 1 + inputs.length;
         Node[] in = inputs.clone();
         for (int i = 0; i < in.length; i++) {
             if (in[i] == null) {
@@ -326,6 +330,41 @@ public final class Graph {
     /** Number of nodes ever created in this graph. */
     public int size() {
         return byId.size();
+    }
+
+    /**
+     * The work done by {@link #node} so far: one unit per request plus one per input it
+     * hashes, copies and checks. A meter for tests that building and differentiating scale
+     * linearly; it counts operations, not time, so it does not depend on the machine.
+     */
+    long work() {
+        return work;
+    }
+
+    /**
+     * What {@code build} derives from node {@code n} for {@code purpose}, built on the first
+     * request and returned again after. Derivative rules run once per input of a node; what
+     * they share between the inputs of a k-input node (the log-sum-exp parts, the argmax of a
+     * max) is built once here, so differentiating the node costs O(k), not O(k^2).
+     */
+    @SuppressWarnings("unchecked")
+    <T> T derived(Node n, Object purpose, Function<Node, T> build) {
+        Derived key = new Derived(n, purpose);
+        Object value = derived.get(key);
+        if (value == null) {
+            value = build.apply(n); // may itself derive values: no computeIfAbsent
+            derived.put(key, value);
+        }
+        return (T) value;
+    }
+
+    /** What was derived from {@code n} for {@code purpose}, or null when nothing was. */
+    @SuppressWarnings("unchecked")
+    <T> T derivedIfBuilt(Node n, Object purpose) {
+        return (T) derived.get(new Derived(n, purpose));
+    }
+
+    private record Derived(Node node, Object purpose) {
     }
 
     /** x^e: the square for 2, an integer power for other integer constants, else a real power. */
