@@ -108,6 +108,7 @@ final class OpEmitters {
         scratch(Op.ARGMAX, "argMax");
         stack(Op.PICK, callWithParameter(NUMERICS, "pick", DDD_D));
         stack(Op.EXPSHIFT, call(NUMERICS, "expShift", DD_D));
+        stack(Op.SHARE, call(NUMERICS, "share", DD_D));
         stack(Op.STOP, (mv, p, n) -> { }); // the value passes through
     }
 

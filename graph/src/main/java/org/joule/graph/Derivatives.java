@@ -18,9 +18,13 @@ import java.util.Map;
  * <p>At kinks the rules give documented subgradients: abs'(0) = 0, relu'(0) = 0; min and max
  * send the whole adjoint to their first minimal (maximal) argument; select sends it to the
  * chosen branch only; sign, step, less, argmin and argmax are piecewise constant and
- * have derivative 0. The derivative of log-sum-exp is the softmax e_i / s with
- * e_i = exp(a_i - m), s = sum e_i and m the maximum held constant; it is 1/n for every
- * argument when all arguments are -infinity.
+ * have derivative 0. The derivative of log-sum-exp is the softmax share(e_i, o_i) =
+ * e_i / (e_i + o_i) with e_i = exp(a_i - m), o_i the sum of the other terms and m the maximum
+ * held constant (see {@link LogSumExpParts}); it is 1/n for every argument when all
+ * arguments are -infinity.
+ *
+ * <p>A rule runs once per input of a node: what it shares between the inputs of a k-input
+ * node is built once ({@link Graph#derived}), so differentiating the node costs O(k).
  */
 final class Derivatives {
     private Derivatives() {
@@ -34,8 +38,18 @@ final class Derivatives {
 
     static final Map<Op, Vjp> RULES = new EnumMap<>(Op.class);
 
+    private static final Vjp ZERO = (g, y, i, a) -> null;
+
     private static Vjp zero() {
-        return (g, y, i, a) -> null;
+        return ZERO;
+    }
+
+    /**
+     * Whether op's derivative is 0 with respect to every input (piecewise-constant ops and
+     * stop): adjoints that would only flow into such a node are never built.
+     */
+    static boolean hasZeroDerivative(Op op) {
+        return RULES.get(op) == ZERO;
     }
 
     private static Vjp leaf() {
@@ -83,17 +97,19 @@ final class Derivatives {
                 : i == 1 ? g.select(y.input(0), a, g.constant(0)) : g.select(y.input(0), g.constant(0), a));
         RULES.put(Op.MIN, (g, y, i, a) -> selectorRule(g, y, i, a, Op.ARGMIN));
         RULES.put(Op.MAX, (g, y, i, a) -> selectorRule(g, y, i, a, Op.ARGMAX));
-        // the softmax e_i / s from the max-shifted terms, shared with the lowered value (see Lowering)
-        RULES.put(Op.LOGSUMEXP, (g, y, i, a) -> {
-            LogSumExpParts parts = LogSumExpParts.of(g, y.inputArray());
-            return a.div(parts.sum()).times(parts.terms()[i]);
-        });
+        // the softmax from the max-shifted terms, shared with the lowered value (see LogSumExpParts)
+        RULES.put(Op.LOGSUMEXP, (g, y, i, a) -> a.times(LogSumExpParts.of(y).softmax(i)));
         RULES.put(Op.ARGMIN, zero());
         RULES.put(Op.ARGMAX, zero());
         RULES.put(Op.PICK, (g, y, i, a) -> i == 0 ? null : g.node(Op.PICK, y.parameter(), y.input(0), a));
         // e = exp(a - m): de/da = e, de/dm = -e (at a == m, where e is the constant 1, the same one-sided limits)
         RULES.put(Op.EXPSHIFT, (g, y, i, a) -> i == 0 ? a.times(y) : a.times(y).neg());
         RULES.put(Op.STOP, zero());
+        // p = e / (e + o): dp/de = o / (e + o)^2 = share(o, e) / (e + o), where share(o, e) is 1 - p
+        // without cancellation; dp/do = -p / (e + o)
+        RULES.put(Op.SHARE, (g, y, i, a) -> i == 0
+                ? a.times(g.node(Op.SHARE, y.input(1), y.input(0))).div(y.input(0).plus(y.input(1)))
+                : a.times(y).div(y.input(0).plus(y.input(1))).neg());
     }
 
     /**
@@ -109,6 +125,7 @@ final class Derivatives {
         if (y.arity() == 1) {
             return a;
         }
-        return g.node(Op.PICK, i, g.node(selector, y.inputArray()), a);
+        Node index = g.derived(y, selector, n -> g.node(selector, n.inputArray()));
+        return g.node(Op.PICK, i, index, a);
     }
 }

@@ -10,8 +10,9 @@ import java.util.List;
  * <p>The nodes reachable from the output are visited in decreasing id order (reverse
  * topological order). Each node's adjoint is multiplied into its inputs' adjoints by the
  * local rule of its op ({@link Derivatives}); contributions to one input are summed. Only
- * inputs that depend on a variable of interest receive contributions, and a zero
- * contribution is never built. The result is built in the same graph, so it shares the
+ * inputs that depend on a variable of interest receive contributions (through ops whose
+ * derivative is not identically 0), and a zero contribution is never built. Linear in the
+ * size of the graph, whatever the arity of its nodes. The result is built in the same graph, so it shares the
  * forward computation and can be differentiated again. Iterative: any depth is fine.
  */
 public final class Differentiator {
@@ -47,8 +48,10 @@ public final class Differentiator {
             Node node = order.get(k);
             position[node.id()] = k;
             boolean d = targets.get(node.id());
-            for (Node in : node.inputArray()) {
-                d |= depends[position[in.id()]];
+            if (!Derivatives.hasZeroDerivative(node.op())) {
+                for (Node in : node.inputArray()) {
+                    d |= depends[position[in.id()]];
+                }
             }
             depends[k] = d;
         }

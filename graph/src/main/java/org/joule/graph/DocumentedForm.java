@@ -16,6 +16,8 @@ import java.util.Map;
  *   stop(x)                               -&gt; x                  (the same value; stop only changes derivatives)
  *   expshift(a, m)                        -&gt; exp(a - m)
  *   g / s * expshift(a_i, stop(max(a)))   -&gt; g * exp(a_i - logsumexp(a))   (the softmax; s = sum_k expshift(a_k, ...))
+ *   share(expshift(a_i, stop(max(a))), o) -&gt; exp(a_i - logsumexp(a))        (the softmax as log-sum-exp's rule builds it)
+ *   share(e, o), any other                -&gt; e / (e + o)
  *   pick(argmax(a_1..a_n), g; j)          -&gt; select(first_j, g, 0), or first_j when g is 1
  *       first_j = prod_{k&lt;j} less(a_k, a_j) * prod_{k&gt;j} (1 - less(a_j, a_k)):
  *       1 when a_j is the first maximal argument, else 0 (argmin: comparisons reversed)
@@ -62,6 +64,7 @@ final class DocumentedForm {
             case EXPSHIFT -> target.node(Op.EXP, target.node(Op.SUB, in(m.input(0)), in(m.input(1))));
             case PICK -> pick(m);
             case ARGMAX, ARGMIN -> index(m);
+            case SHARE -> share(m);
             case MUL -> {
                 Node softmax = softmax(m);
                 yield softmax != null ? softmax : copy(m);
@@ -157,6 +160,26 @@ final class DocumentedForm {
             return g.isConstant(1) ? e : target.node(Op.MUL, in(g), e);
         }
         return null;
+    }
+
+    /**
+     * share(e, o) = e / (e + o); the softmax entry exp(a_i - logsumexp(a)) when it is one that
+     * {@link LogSumExpParts} built (e = expshift(a_i, stop(max(a))), o the other terms).
+     */
+    private Node share(Node m) {
+        Node e = m.input(0);
+        Node shift = e.op() == Op.EXPSHIFT ? e.input(1) : null;
+        boolean softmax = shift != null && shift.op() == Op.STOP && shift.input(0).op() == Op.MAX
+                && m.graph().derivedIfBuilt(m, Lowering.class) != null;
+        if (!softmax) {
+            return target.node(Op.DIV, in(e), target.node(Op.ADD, in(e), in(m.input(1))));
+        }
+        List<Node> args = shift.input(0).inputs();
+        Node[] lse = new Node[args.size()];
+        for (int k = 0; k < lse.length; k++) {
+            lse[k] = in(args.get(k));
+        }
+        return target.node(Op.EXP, target.node(Op.SUB, in(e.input(0)), target.node(Op.LOGSUMEXP, lse)));
     }
 
     /**

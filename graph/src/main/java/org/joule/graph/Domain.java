@@ -98,6 +98,7 @@ final class Domain {
             case PICK -> (in[0].domain() & NAN) | in[1].domain() | POS_ZERO;
             case EXPSHIFT -> NAN | POS_ZERO | POS | POS_INF;
             case STOP -> in[0].domain();
+            case SHARE -> ANY; // e / (e + o) is in [0, 1] for e, o >= 0, but share may be written with any arguments
         };
     }
 

@@ -42,8 +42,8 @@ public final class EnergyPrograms {
         withGradient.addAll(Arrays.asList(grad));
         Node[] hv = Differentiator.hessianVectorProduct(grad, wrtNodes);
         List<Node> hvOutputs = hv.length == 0 ? List.of(f.graph().constant(0)) : Arrays.asList(hv);
-        return new EnergyPrograms(energy.layout(), energy.wrtIndices(), Program.of(Lowering.lower(List.of(f))),
-                Program.of(Lowering.lower(withGradient)), Program.of(Lowering.lower(hvOutputs)));
+        return new EnergyPrograms(energy.layout(), energy.wrtIndices(), Lowering.program(List.of(f)),
+                Lowering.program(withGradient), Lowering.program(hvOutputs));
     }
 
     /**

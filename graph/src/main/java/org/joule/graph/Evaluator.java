@@ -50,6 +50,7 @@ final class Evaluator {
             case ARGMAX -> Numerics.argMax(args, 0, n);
             case PICK -> Numerics.pick(args[0], args[1], parameter);
             case EXPSHIFT -> Numerics.expShift(args[0], args[1]);
+            case SHARE -> Numerics.share(args[0], args[1]);
             case STOP -> args[0];
         };
     }

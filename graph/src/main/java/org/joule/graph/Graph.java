@@ -5,6 +5,7 @@ import java.util.BitSet;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 import org.joule.runtime.Layout;
 import org.joule.runtime.Role;
 import org.joule.runtime.Variable;
@@ -26,12 +27,19 @@ import org.joule.runtime.Variable;
  */
 public final class Graph {
     private final boolean simplifying;
-    private final Map<Key, Node> table = new HashMap<>();
+    /**
+     * The intern table: open addressing with linear probing, a slot holding id + 1 of a node
+     * (0 when empty), at most half full. No key or entry object per node: a graph of
+     * millions of nodes costs about half the memory of a HashMap, and far less collection.
+     */
+    private int[] table = new int[1024];
     private final List<Node> byId = new ArrayList<>();
     private final List<Variable> variables = new ArrayList<>();
     private final Map<String, Tensor> tensors = new HashMap<>();
     private final List<Node> coordinates = new ArrayList<>();
+    private final Map<Derived, Object> derived = new HashMap<>();
     private Layout layout;
+    private long work;
 
     /** A simplifying graph. */
     public Graph() {
@@ -261,6 +269,7 @@ public final class Graph {
                     + (op.arity() == Op.VARIADIC ? "one or more" : String.valueOf(op.arity()))
                     + " arguments, not " + (inputs == null ? 0 : inputs.length));
         }
+        work += 1 + inputs.length;
         Node[] in = inputs.clone();
         for (int i = 0; i < in.length; i++) {
             if (in[i] == null) {
@@ -341,14 +350,67 @@ public final class Graph {
     }
 
     private Node intern(Op op, Node[] in, double parameter) {
-        Key key = new Key(op, in, parameter);
-        Node n = table.get(key);
-        if (n == null) {
-            n = new Node(this, op, in, parameter, byId.size(), key.hash);
-            byId.add(n);
-            table.put(key, n);
+        long bits = Double.doubleToLongBits(parameter);
+        int hash = hash(op, bits, in);
+        int mask = table.length - 1;
+        for (int i = hash & mask; ; i = (i + 1) & mask) {
+            if (table[i] == 0) {
+                Node n = new Node(this, op, in, parameter, byId.size(), hash);
+                byId.add(n);
+                table[i] = n.id() + 1;
+                if (2 * byId.size() > table.length) {
+                    growTable();
+                }
+                return n;
+            }
+            Node candidate = byId.get(table[i] - 1);
+            if (candidate.hashCode() == hash && candidate.op() == op
+                    && Double.doubleToLongBits(candidate.parameter()) == bits && sameInputs(candidate.inputArray(), in)) {
+                return candidate;
+            }
         }
-        return n;
+    }
+
+    private static boolean sameInputs(Node[] a, Node[] b) {
+        if (a.length != b.length) {
+            return false;
+        }
+        for (int i = 0; i < a.length; i++) {
+            if (a[i] != b[i]) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private void growTable() {
+        int[] grown = new int[table.length * 2];
+        int mask = grown.length - 1;
+        for (Node n : byId) {
+            int i = n.hashCode() & mask;
+            while (grown[i] != 0) {
+                i = (i + 1) & mask;
+            }
+            grown[i] = n.id() + 1;
+        }
+        table = grown;
+    }
+
+    /**
+     * The hash of (op, parameter bits, inputs). Ids of related nodes follow patterns (b = a + c
+     * for many pairs), which a polynomial hash h * 31 + id maps to few table slots; a
+     * golden-ratio multiply per input and murmur3's finaliser spread them.
+     */
+    private static int hash(Op op, long bits, Node[] inputs) {
+        int h = op.ordinal() * 31 + Long.hashCode(bits);
+        for (Node n : inputs) {
+            h = (h + n.id()) * 0x9E3779B1;
+        }
+        h ^= h >>> 16;
+        h *= 0x85EBCA6B;
+        h ^= h >>> 13;
+        h *= 0xC2B2AE35;
+        return h ^ h >>> 16;
     }
 
     /**
@@ -358,6 +420,41 @@ public final class Graph {
      */
     public int size() {
         return byId.size();
+    }
+
+    /**
+     * The work done by {@link #node} so far: one unit per request plus one per input it
+     * hashes, copies and checks. A meter for tests that building and differentiating scale
+     * linearly; it counts operations, not time, so it does not depend on the machine.
+     */
+    long work() {
+        return work;
+    }
+
+    /**
+     * What {@code build} derives from node {@code n} for {@code purpose}, built on the first
+     * request and returned again after. Derivative rules run once per input of a node; what
+     * they share between the inputs of a k-input node (the log-sum-exp parts, the argmax of a
+     * max) is built once here, so differentiating the node costs O(k), not O(k^2).
+     */
+    @SuppressWarnings("unchecked")
+    <T> T derived(Node n, Object purpose, Function<Node, T> build) {
+        Derived key = new Derived(n, purpose);
+        Object value = derived.get(key);
+        if (value == null) {
+            value = build.apply(n); // may itself derive values: no computeIfAbsent
+            derived.put(key, value);
+        }
+        return (T) value;
+    }
+
+    /** What was derived from {@code n} for {@code purpose}, or null when nothing was. */
+    @SuppressWarnings("unchecked")
+    <T> T derivedIfBuilt(Node n, Object purpose) {
+        return (T) derived.get(new Derived(n, purpose));
+    }
+
+    private record Derived(Node node, Object purpose) {
     }
 
     /**
@@ -486,41 +583,5 @@ public final class Graph {
             map.put(m, built);
         }
         return map.get(n);
-    }
-
-    private static final class Key {
-        final Op op;
-        final Node[] inputs;
-        final long bits;
-        final int hash;
-
-        Key(Op op, Node[] inputs, double parameter) {
-            this.op = op;
-            this.inputs = inputs;
-            this.bits = Double.doubleToLongBits(parameter);
-            int h = op.ordinal() * 31 + Long.hashCode(bits);
-            for (Node n : inputs) {
-                h = h * 31 + n.id();
-            }
-            this.hash = h;
-        }
-
-        @Override
-        public int hashCode() {
-            return hash;
-        }
-
-        @Override
-        public boolean equals(Object o) {
-            if (!(o instanceof Key k) || k.op != op || k.bits != bits || k.inputs.length != inputs.length) {
-                return false;
-            }
-            for (int i = 0; i < inputs.length; i++) {
-                if (k.inputs[i] != inputs[i]) {
-                    return false;
-                }
-            }
-            return true;
-        }
     }
 }

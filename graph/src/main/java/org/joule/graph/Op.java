@@ -98,6 +98,13 @@ public enum Op {
     PICK(2, true),
     /** expshift(a, m) = exp(a - m), or 1 when a == m: a term of a max-shifted log-sum-exp. */
     EXPSHIFT(2, false),
+    /**
+     * share(e, o) = e / (e + o), for e, o &gt;= 0: the share of a term e in a sum whose other
+     * terms add up to o. With e = exp(a_i - m) and o the sum of the other terms it is entry i
+     * of the softmax, the gradient of log-sum-exp; its complement 1 - p is share(o, e), formed
+     * without cancellation, which keeps the second derivative p (1 - p) accurate in the tails.
+     */
+    SHARE(2, false),
     /** stop(x) = x, with derivative 0: the max shift of log-sum-exp, as in JAX's stop_gradient. */
     STOP(1, false);
 
@@ -175,6 +182,7 @@ public enum Op {
             case POWI, POW, EXP, LOG, LOG1P, EXPM1, SIN, COS, TANH, SECH2, SIGMOID, SOFTPLUS, EXPSHIFT -> 20;
             case MIN, MAX, ARGMIN, ARGMAX -> n;
             case LOGSUMEXP -> 22.0 * n + 20;
+            case SHARE -> 5; // an addition and a division
             default -> 1;
         };
     }

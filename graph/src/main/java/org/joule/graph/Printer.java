@@ -224,7 +224,7 @@ public final class Printer {
         // ops written as calls of their text name, name(args[, parameter]); every other op has its own row
         for (Op op : new Op[] {Op.POW, Op.SQRT, Op.EXP, Op.LOG, Op.LOG1P, Op.EXPM1, Op.SIN, Op.COS, Op.TANH, Op.SECH2,
                 Op.SIGMOID, Op.SOFTPLUS, Op.ABS, Op.RELU, Op.SIGN, Op.STEP, Op.LESS, Op.SELECT, Op.MIN, Op.MAX,
-                Op.LOGSUMEXP, Op.ARGMIN, Op.ARGMAX, Op.PICK, Op.EXPSHIFT, Op.STOP}) {
+                Op.LOGSUMEXP, Op.ARGMIN, Op.ARGMAX, Op.PICK, Op.EXPSHIFT, Op.SHARE, Op.STOP}) {
             infix(op, ATOM, call(op.textName(), "(", ")"));
         }
         infix(Op.CONST, ATOM, (n, o) -> o.text(number(n.parameter())));
@@ -262,7 +262,7 @@ public final class Printer {
     static {
         // ops without a notation of their own: \operatorname{name}(args[, parameter])
         for (Op op : new Op[] {Op.LOG1P, Op.EXPM1, Op.SOFTPLUS, Op.RELU, Op.SIGN, Op.STEP, Op.LESS, Op.SELECT,
-                Op.LOGSUMEXP, Op.ARGMIN, Op.ARGMAX, Op.PICK, Op.EXPSHIFT, Op.STOP}) {
+                Op.LOGSUMEXP, Op.ARGMIN, Op.ARGMAX, Op.PICK, Op.EXPSHIFT, Op.SHARE, Op.STOP}) {
             latex(op, ATOM, call("\\operatorname{" + op.textName() + "}", "\\left(", "\\right)"));
         }
         latex(Op.CONST, ATOM, (n, o) -> o.text(number(n.parameter())));

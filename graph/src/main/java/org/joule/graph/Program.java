@@ -4,7 +4,10 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.BitSet;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.function.UnaryOperator;
 
 /**
  * A flattened straight-line program: the form that both the reference interpreter and the
@@ -45,31 +48,56 @@ public final class Program {
      * @return the program
      */
     public static Program of(List<Node> outputs) {
+        return of(outputs, UnaryOperator.identity());
+    }
+
+    /**
+     * Flattens the nodes reachable from {@code outputs}, computing each node n the way
+     * {@code substitute.apply(n)} computes it (n itself for most nodes): a substituted node
+     * gets no instruction of its own, its users read its substitute's slot. This is how
+     * {@link Lowering} expands log-sum-exp without rebuilding the nodes that use it. A
+     * substitute must be of the same graph and must not depend on the node it replaces.
+     */
+    static Program of(List<Node> outputs, UnaryOperator<Node> substitute) {
         if (outputs.isEmpty()) {
             throw new IllegalArgumentException("a program needs at least one output");
         }
-        Graph g = outputs.get(0).graph();
-        List<Node> order = schedule(g, outputs);
-        int n = order.size();
-        int[] slot = new int[g.size()];
+        Schedule s = schedule(outputs.get(0).graph(), outputs, substitute);
+        int n = s.order.size();
         Op[] ops = new Op[n];
         int[][] in = new int[n][];
         double[] params = new double[n];
         for (int k = 0; k < n; k++) {
-            Node node = order.get(k);
-            slot[node.id()] = k;
+            Node node = s.order.get(k);
             ops[k] = node.op();
             params[k] = node.parameter();
             in[k] = new int[node.arity()];
             for (int i = 0; i < node.arity(); i++) {
-                in[k][i] = slot[node.input(i).id()];
+                in[k][i] = s.slot(node.input(i));
             }
         }
         int[] out = new int[outputs.size()];
         for (int j = 0; j < out.length; j++) {
-            out[j] = slot[outputs.get(j).id()];
+            out[j] = s.slot(outputs.get(j));
         }
         return new Program(ops, in, params, out);
+    }
+
+    /** The instructions in order, and the slot that holds each scheduled node, by node id. */
+    private static final class Schedule {
+        final List<Node> order = new ArrayList<>();
+        private int[] slots = new int[64];
+
+        int slot(Node n) {
+            return slots[n.id()];
+        }
+
+        void assign(Node n, int slot) {
+            if (n.id() >= slots.length) {
+                slots = Arrays.copyOf(slots, Math.max(n.id() + 1, 2 * slots.length));
+            }
+            slots[n.id()] = slot;
+        }
     }
 
     /**
@@ -77,12 +105,14 @@ public final class Program {
      * each value is computed shortly before its first use rather than in creation order (where
      * the whole forward pass precedes the whole reverse sweep). Shorter live ranges mean fewer
      * values spilled by the JIT's register allocator and fewer values crossing method
-     * boundaries in split code. Iterative; inputs always precede their users.
+     * boundaries in split code. Iterative; inputs always precede their users. A substituted
+     * node waits for its substitute, then shares its slot.
      */
-    static List<Node> schedule(Graph g, List<Node> outputs) {
+    private static Schedule schedule(Graph g, List<Node> outputs, UnaryOperator<Node> substitute) {
+        Schedule s = new Schedule();
         BitSet done = new BitSet(g.size());
         BitSet open = new BitSet(g.size());
-        List<Node> order = new ArrayList<>();
+        Map<Node, Node> replaced = new HashMap<>();
         ArrayDeque<Node> stack = new ArrayDeque<>();
         for (int j = outputs.size() - 1; j >= 0; j--) {
             Node root = outputs.get(j);
@@ -96,19 +126,39 @@ public final class Program {
                     stack.pop();
                 } else if (!open.get(n.id())) {
                     open.set(n.id());
-                    for (int i = n.arity() - 1; i >= 0; i--) {
-                        if (!done.get(n.input(i).id())) {
-                            stack.push(n.input(i));
+                    Node sub = substitute.apply(n);
+                    if (sub != n) {
+                        checkSubstitute(g, n, sub, open, done);
+                        replaced.put(n, sub);
+                        stack.push(sub);
+                    } else {
+                        for (int i = n.arity() - 1; i >= 0; i--) {
+                            if (!done.get(n.input(i).id())) {
+                                stack.push(n.input(i));
+                            }
                         }
                     }
                 } else {
                     stack.pop();
                     done.set(n.id());
-                    order.add(n);
+                    Node sub = replaced.remove(n);
+                    if (sub != null) {
+                        s.assign(n, s.slot(sub));
+                    } else {
+                        s.assign(n, s.order.size());
+                        s.order.add(n);
+                    }
                 }
             }
         }
-        return order;
+        return s;
+    }
+
+    private static void checkSubstitute(Graph g, Node n, Node sub, BitSet open, BitSet done) {
+        if (sub.graph() != g || open.get(sub.id()) && !done.get(sub.id())) {
+            throw new IllegalStateException("the substitute of a " + n.op().textName()
+                    + " node belongs to another graph or depends on it");
+        }
     }
 
     /**

@@ -218,6 +218,7 @@ final class Rewrites {
         rules(Op.ARGMAX);
         rules(Op.PICK);
         rules(Op.EXPSHIFT);
+        rules(Op.SHARE);
         rules(Op.STOP,
                 (g, in, p) -> is(in[0], Op.STOP) ? in[0] : null); // stop(stop(x)) -> stop(x)
     }

@@ -130,8 +130,9 @@ class DerivativeTailsTest {
      * derivatives (exercised by the min and max cases); and log-sum-exp, whose softmax
      * derivative is tested with its own rule ({@link LogSumExpParts}).
      */
+    /** Leaves, piecewise-constant selectors, and log-sum-exp with its softmax share (LogSumExpTailsTest). */
     private static final java.util.Set<Op> NOT_HERE = java.util.EnumSet.of(Op.CONST, Op.VAR, Op.TANGENT,
-            Op.ARGMIN, Op.ARGMAX, Op.PICK, Op.LOGSUMEXP);
+            Op.ARGMIN, Op.ARGMAX, Op.PICK, Op.LOGSUMEXP, Op.SHARE);
 
     @Test
     void everyOpHasACase() {

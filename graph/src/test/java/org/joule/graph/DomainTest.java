@@ -47,7 +47,7 @@ class DomainTest {
 
     /** Every node's value (as Evaluator computes it) and the interpreted output lie in their domains. */
     private static void assertValuesInDomains(Node root, List<double[]> points) {
-        Program p = Program.of(Lowering.lower(List.of(root)));
+        Program p = Lowering.program(List.of(root));
         for (double[] x : points) {
             Map<Node, Double> value = new HashMap<>();
             for (Node n : root.graph().reachable(List.of(root))) {

@@ -150,6 +150,7 @@ final class ForwardOracle {
         RULES.put(Op.PICK, (a, p) -> a[0].getValue() == p ? a[1] : constantLike(a[0], 0));
         RULES.put(Op.EXPSHIFT, (a, p) -> a[0].getValue() == a[1].getValue() && Double.isInfinite(a[0].getValue())
                 ? constantLike(a[0], 1) : a[0].subtract(a[1]).exp());
+        RULES.put(Op.SHARE, (a, p) -> a[0].divide(a[0].add(a[1])));
         RULES.put(Op.STOP, (a, p) -> constantLike(a[0], a[0].getValue()));
     }
 

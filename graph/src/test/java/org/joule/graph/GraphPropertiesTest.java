@@ -375,7 +375,7 @@ class GraphPropertiesTest {
         for (Node[] row : s.energy.hessian()) {
             entries.addAll(List.of(row));
         }
-        Program hessian = Program.of(Lowering.lower(entries));
+        Program hessian = Lowering.program(entries);
         double[] w = Interpreter.run(hessian, x, null);
         double[] hessianKappa = Rounding.kappa(hessian, x, null);
         double[] hvKappa = Rounding.kappa(s.programs.hessianVectorProduct(), x, direction);

@@ -36,7 +36,7 @@ class ReductionScalingTest {
     }
 
     private static double valueOf(Node n, double[] x) {
-        Program p = Program.of(Lowering.lower(List.of(n)));
+        Program p = Lowering.program(List.of(n));
         return Interpreter.run(p, x, null)[p.output(0)];
     }
 

@@ -172,7 +172,7 @@ class SimplificationSoundnessTest {
     }
 
     static Program valueProgram(Node n) {
-        return Program.of(Lowering.lower(List.of(n)));
+        return Lowering.program(List.of(n));
     }
 
     // ---------------------------------------------------------------- the property

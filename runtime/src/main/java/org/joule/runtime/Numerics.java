@@ -121,6 +121,14 @@ public final class Numerics {
     }
 
     /**
+     * e / (e + o): the share of a nonnegative term e in a sum whose other terms add up to o,
+     * an entry of the softmax (see the graph's share op). NaN when either is NaN or both are 0.
+     */
+    public static double share(double e, double o) {
+        return e / (e + o);
+    }
+
+    /**
      * log(sum_k e^{a_k}) over {@code a[from .. from+length-1]}, shifted by the maximum so no
      * exponential overflows: finite for arguments of +-1000, -infinity when all are -infinity,
      * +infinity when one is +infinity, NaN when one is NaN.
