@@ -22,16 +22,18 @@ import org.junit.jupiter.params.provider.MethodSource;
  * whatever the arity of its nodes and however deeply its reductions nest.
  *
  * <p>Each case runs at n and 4n, where linear work grows 4 times and quadratic work 16 times.
- * The bound is a ratio of 6 on counted operations ({@link Graph#work()}: nodes requested and
- * inputs hashed, a deterministic measure), and a generous 10 on CPU time, the best of several
- * interleaved runs after a warm-up, so a noisy, shared machine cannot fail it. No absolute
- * time is asserted.
+ * The bounds are ratios: 6 on counted operations ({@link Graph#work()}: nodes requested and
+ * inputs hashed), on nodes, on instructions and on bytes allocated, measures that do not
+ * depend on the machine; and a generous 12 on CPU time, the best of several interleaved runs
+ * after a warm-up (linear work takes 4 to 8 times longer at 4n on a shared machine, where
+ * bigger graphs miss the caches more often and keep the collector busier). No absolute time
+ * is asserted.
  */
 class ScalingTest {
     static final int N = 2_500;
 
     /** What deriving the three programs of an energy cost. */
-    record Cost(long work, int nodes, int instructions, long nanos) {
+    record Cost(long work, int nodes, int instructions, long bytes, long nanos) {
     }
 
     /** Distances ||y - W_k||^2 from a data point y in 2-D to n prototypes W_k (K-means). */
@@ -79,17 +81,28 @@ class ScalingTest {
 
     /** Builds the energy in a fresh graph and derives its value, gradient and H v programs. */
     static Cost derive(String name, BiFunction<Graph, Integer, Node> build, int n) {
+        long bytes = allocatedBytes();
         long start = cpuTime();
         Graph g = graphFor(name);
         EnergyPrograms p = EnergyPrograms.of(Energy.of(build.apply(g, n)));
         long nanos = cpuTime() - start;
+        bytes = allocatedBytes() - bytes;
         int instructions = p.value().size() + p.gradient().size() + p.hessianVectorProduct().size();
-        return new Cost(g.work(), g.size(), instructions, nanos);
+        return new Cost(g.work(), g.size(), instructions, bytes, nanos);
     }
 
     static long cpuTime() {
         ThreadMXBean mx = ManagementFactory.getThreadMXBean();
         return mx.isCurrentThreadCpuTimeSupported() ? mx.getCurrentThreadCpuTime() : System.nanoTime();
+    }
+
+    /** Bytes this thread has allocated so far, or 0 where the JVM does not count them. */
+    static long allocatedBytes() {
+        if (ManagementFactory.getThreadMXBean() instanceof com.sun.management.ThreadMXBean mx
+                && mx.isThreadAllocatedMemorySupported() && mx.isThreadAllocatedMemoryEnabled()) {
+            return mx.getThreadAllocatedBytes(Thread.currentThread().getId());
+        }
+        return 0;
     }
 
     @ParameterizedTest(name = "{0}")
@@ -100,11 +113,16 @@ class ScalingTest {
         double work = (double) large.work() / small.work();
         double nodes = (double) large.nodes() / small.nodes();
         double instructions = (double) large.instructions() / small.instructions();
+        double bytes = (double) large.bytes() / Math.max(1, small.bytes()); // 0 / 1 where not counted
         String report = name + ": work " + small.work() + " -> " + large.work() + ", nodes " + small.nodes() + " -> "
-                + large.nodes() + ", instructions " + small.instructions() + " -> " + large.instructions();
+                + large.nodes() + ", instructions " + small.instructions() + " -> " + large.instructions()
+                + ", bytes allocated " + small.bytes() + " -> " + large.bytes();
         assertTrue(work < 6, report);
         assertTrue(nodes < 6, report);
         assertTrue(instructions < 6, report);
+        // the small run comes first, when the JIT has removed fewer allocations: if anything, it
+        // allocates more per node than the large one
+        assertTrue(bytes < 6, report);
     }
 
     @Test
@@ -113,12 +131,12 @@ class ScalingTest {
         derive("warm-up", softMin, 4 * N);
         long small = Long.MAX_VALUE;
         long large = Long.MAX_VALUE;
-        for (int run = 0; run < 5; run++) { // interleaved, so a burst of load hits both sizes alike
+        for (int run = 0; run < 7; run++) { // interleaved, so a burst of load hits both sizes alike
             small = Math.min(small, derive("softMin", softMin, N).nanos());
             large = Math.min(large, derive("softMin", softMin, 4 * N).nanos());
         }
         double ratio = (double) large / small;
-        assertTrue(ratio < 10, "softMin over " + N + " and " + 4 * N + " configurations: " + small / 1e6 + " ms and "
+        assertTrue(ratio < 12, "softMin over " + N + " and " + 4 * N + " configurations: " + small / 1e6 + " ms and "
                 + large / 1e6 + " ms of CPU time, ratio " + ratio);
     }
 
