@@ -49,25 +49,27 @@ public final class Differentiator {
             position[node.id()] = k;
             boolean d = targets.get(node.id());
             if (!Derivatives.hasZeroDerivative(node.op())) {
-                for (Node in : node.inputArray()) {
-                    d |= depends[position[in.id()]];
+                for (int i = 0; i < node.arity(); i++) {
+                    d |= depends[position[node.input(i).id()]];
                 }
             }
             depends[k] = d;
         }
         // contributions to a node's adjoint are collected and summed pairwise once all have
-        // arrived (every consumer has a larger id, so when the sweep reaches a node it is complete)
-        List<List<Node>> contributions = new ArrayList<>(java.util.Collections.nCopies(n, (List<Node>) null));
-        contributions.set(n - 1, new ArrayList<>(List.of(g.constant(1))));
+        // arrived (every consumer has a larger id, so when the sweep reaches a node it is complete);
+        // most nodes have one consumer, so the first contribution needs no list
+        Node[] first = new Node[n];
+        List<List<Node>> more = new ArrayList<>(java.util.Collections.nCopies(n, (List<Node>) null));
+        first[n - 1] = g.constant(1);
         Node[] adjoint = new Node[n];
         for (int k = n - 1; k >= 0; k--) {
             Node node = order.get(k);
-            List<Node> parts = contributions.get(k);
-            if (parts == null) {
+            if (first[k] == null) {
                 continue;
             }
-            contributions.set(k, null); // done with it: the sweep runs in O(live) memory
-            Node a = accumulate(parts);
+            Node a = more.get(k) == null ? first[k] : Joule.sum(more.get(k));
+            first[k] = null; // done with it: the sweep runs in O(live) memory
+            more.set(k, null);
             if (node.op().isLeaf()) {
                 adjoint[k] = a;
                 continue;
@@ -79,11 +81,16 @@ public final class Differentiator {
                     continue;
                 }
                 Node c = rule.apply(g, node, i, a);
-                if (c != null) {
-                    if (contributions.get(p) == null) {
-                        contributions.set(p, new ArrayList<>(2));
+                if (c == null) {
+                    continue;
+                }
+                if (first[p] == null) {
+                    first[p] = c;
+                } else {
+                    if (more.get(p) == null) {
+                        more.set(p, new ArrayList<>(List.of(first[p])));
                     }
-                    contributions.get(p).add(c);
+                    more.get(p).add(c);
                 }
             }
         }
@@ -103,10 +110,6 @@ public final class Differentiator {
      * The sum of the contributions, pairwise; a negated contribution is subtracted (the
      * rewrite x + (-y) -> x - y), so the sum costs one operation per contribution.
      */
-    private static Node accumulate(List<Node> parts) {
-        return parts.size() == 1 ? parts.get(0) : Joule.sum(parts);
-    }
-
     /**
      * The Hessian of f with respect to {@code wrt}: the gradient of each gradient entry.
      *

@@ -72,7 +72,7 @@ public final class Energy {
 
     /** The coordinates of the variables of {@code layout} that {@code chosen} accepts, in layout order. */
     private static int[] coordinates(Layout layout, Predicate<Variable> chosen) {
-        List<Integer> idx = new ArrayList<>();
+        java.util.stream.IntStream.Builder idx = java.util.stream.IntStream.builder();
         for (Variable v : layout.variables()) {
             if (chosen.test(v)) {
                 for (int k = 0; k < v.size(); k++) {
@@ -80,7 +80,7 @@ public final class Energy {
                 }
             }
         }
-        return idx.stream().mapToInt(Integer::intValue).toArray();
+        return idx.build().toArray();
     }
 
     /**

@@ -28,11 +28,12 @@ import org.joule.runtime.Variable;
 public final class Graph {
     private final boolean simplifying;
     /**
-     * The intern table: open addressing with linear probing, a slot holding id + 1 of a node
-     * (0 when empty), at most half full. No key or entry object per node: a graph of
-     * millions of nodes costs about half the memory of a HashMap, and far less collection.
+     * The intern table: open addressing with linear probing, at most half full. A slot holds
+     * a node's hash in its high 32 bits and id + 1 in its low 32 bits (0 when empty), so a
+     * probe rejects other nodes and the table grows without touching a node: one cache miss
+     * per lookup in a graph of millions. No key or entry object per node.
      */
-    private int[] table = new int[1024];
+    private long[] table = new long[1024];
     private final List<Node> byId = new ArrayList<>();
     private final List<Variable> variables = new ArrayList<>();
     private final Map<String, Tensor> tensors = new HashMap<>();
@@ -269,8 +270,15 @@ public final class Graph {
                     + (op.arity() == Op.VARIADIC ? "one or more" : String.valueOf(op.arity()))
                     + " arguments, not " + (inputs == null ? 0 : inputs.length));
         }
-        work += 1 + inputs.length;
-        Node[] in = inputs.clone();
+        return owned(op, parameter, inputs.clone());
+    }
+
+    /**
+     * {@link #node(Op, double, Node...)} for an input array no one else holds (a fresh
+     * varargs array), which this graph may reorder and keep: no defensive copy per node.
+     */
+    Node owned(Op op, double parameter, Node[] in) {
+        work += 1 + in.length;
         for (int i = 0; i < in.length; i++) {
             if (in[i] == null) {
                 throw new IllegalArgumentException(op.textName() + ": argument " + i + " is null");
@@ -354,44 +362,42 @@ public final class Graph {
         int hash = hash(op, bits, in);
         int mask = table.length - 1;
         for (int i = hash & mask; ; i = (i + 1) & mask) {
-            if (table[i] == 0) {
-                Node n = new Node(this, op, in, parameter, byId.size(), hash);
+            long slot = table[i];
+            if (slot == 0) {
+                Node n = new Node(this, op, in, parameter, byId.size());
                 byId.add(n);
-                table[i] = n.id() + 1;
+                table[i] = slot(hash, n.id());
                 if (2 * byId.size() > table.length) {
                     growTable();
                 }
                 return n;
             }
-            Node candidate = byId.get(table[i] - 1);
-            if (candidate.hashCode() == hash && candidate.op() == op
-                    && Double.doubleToLongBits(candidate.parameter()) == bits && sameInputs(candidate.inputArray(), in)) {
-                return candidate;
+            if ((int) (slot >>> 32) == hash) {
+                Node candidate = byId.get((int) slot - 1);
+                if (candidate.op() == op && Double.doubleToLongBits(candidate.parameter()) == bits
+                        && candidate.hasInputs(in)) {
+                    return candidate;
+                }
             }
         }
     }
 
-    private static boolean sameInputs(Node[] a, Node[] b) {
-        if (a.length != b.length) {
-            return false;
-        }
-        for (int i = 0; i < a.length; i++) {
-            if (a[i] != b[i]) {
-                return false;
-            }
-        }
-        return true;
+    private static long slot(int hash, int id) {
+        return (long) hash << 32 | (id + 1L);
     }
+
 
     private void growTable() {
-        int[] grown = new int[table.length * 2];
+        long[] grown = new long[table.length * 2];
         int mask = grown.length - 1;
-        for (Node n : byId) {
-            int i = n.hashCode() & mask;
-            while (grown[i] != 0) {
-                i = (i + 1) & mask;
+        for (long slot : table) {
+            if (slot != 0) {
+                int i = (int) (slot >>> 32) & mask;
+                while (grown[i] != 0) {
+                    i = (i + 1) & mask;
+                }
+                grown[i] = slot;
             }
-            grown[i] = n.id() + 1;
         }
         table = grown;
     }
@@ -521,7 +527,8 @@ public final class Graph {
         }
         while (top > 0) {
             Node n = byId.get(stack[--top]);
-            for (Node in : n.inputArray()) {
+            for (int k = 0; k < n.arity(); k++) {
+                Node in = n.input(k);
                 if (!seen.get(in.id())) {
                     seen.set(in.id());
                     if (top == stack.length) {

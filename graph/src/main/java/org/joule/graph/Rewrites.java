@@ -57,13 +57,16 @@ final class Rewrites {
     }
 
     static final Map<Op, List<Rule>> RULES = new EnumMap<>(Op.class);
+    /** {@link #RULES} as arrays by op ordinal: the per-node lookup allocates nothing. */
+    private static final Rule[][] BY_ORDINAL = new Rule[Op.values().length][];
 
     private static void rules(Op op, Rule... rules) {
         RULES.put(op, List.of(rules));
+        BY_ORDINAL[op.ordinal()] = rules.clone();
     }
 
     static Node apply(Graph g, Op op, double parameter, Node[] in) {
-        for (Rule r : RULES.get(op)) {
+        for (Rule r : BY_ORDINAL[op.ordinal()]) {
             Node n = r.apply(g, in, parameter);
             if (n != null) {
                 return n;

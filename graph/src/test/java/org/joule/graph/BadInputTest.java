@@ -28,6 +28,21 @@ class BadInputTest {
     }
 
     @Test
+    void inputIndexOutOfRange() {
+        Graph g = new Graph();
+        Node x = g.scalar("x", Role.DATA);
+        Node y = g.scalar("y", Role.DATA);
+        Node sum = x.plus(y);
+        Node wide = Joule.max(java.util.List.of(x, y, x.times(y)));
+        assertEquals(2, sum.arity());
+        assertEquals(3, wide.arity());
+        assertMessage(assertThrows(IndexOutOfBoundsException.class, () -> sum.input(2)), "input 2", "add", "2 inputs");
+        assertMessage(assertThrows(IndexOutOfBoundsException.class, () -> x.exp().input(1)), "input 1", "1 inputs");
+        assertThrows(IndexOutOfBoundsException.class, () -> wide.input(3));
+        assertEquals(java.util.List.of(x, y), sum.inputs());
+    }
+
+    @Test
     void shapeMismatch() {
         Graph g = new Graph();
         Tensor a = g.vector("a", 3, Role.DATA);
