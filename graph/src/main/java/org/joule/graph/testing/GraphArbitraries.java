@@ -28,7 +28,7 @@ public final class GraphArbitraries {
     }
 
     private static final List<Op> UNARY = List.of(Op.NEG, Op.SQUARE, Op.SQRT, Op.EXP, Op.LOG, Op.LOG1P,
-            Op.EXPM1, Op.SIN, Op.COS, Op.TANH, Op.SIGMOID, Op.SOFTPLUS, Op.ABS, Op.RELU, Op.POWI);
+            Op.EXPM1, Op.SIN, Op.COS, Op.TANH, Op.SECH2, Op.SIGMOID, Op.SOFTPLUS, Op.ABS, Op.RELU, Op.POWI);
     private static final List<Op> BINARY = List.of(Op.ADD, Op.SUB, Op.MUL, Op.DIV, Op.POW);
     private static final List<Op> VARIADIC = List.of(Op.MIN, Op.MAX, Op.LOGSUMEXP);
     /** Decimal places of a point's coordinates: about full double precision in a box of size 1-10. */
