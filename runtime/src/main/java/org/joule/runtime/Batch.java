@@ -137,29 +137,102 @@ public final class Batch {
      *         rows not a whole number of rows, threads below 1
      */
     public double valueAndGradientSum(double[] x, double[] rows, double[] gradient, int threads) {
+        return sum(x, rows, null, gradient, threads);
+    }
+
+    /**
+     * Returns sum_r w_r E(x with row r) and writes sum_r w_r dE/dx (row r) into
+     * {@code gradient}: the weighted sums an expectation under a distribution over rows needs
+     * (the negative phase of a likelihood gradient). Blocks and their order are those of
+     * {@link #valueAndGradientSum(double[], double[], double[], int)}, so the result is the
+     * same bits for any thread count. A row of weight 0 is still evaluated (0 times a
+     * non-finite energy is NaN, which is reported rather than hidden).
+     *
+     * @param x        shared inputs (row coordinates in it are ignored)
+     * @param rows     rows one after another, {@link #rowLength()} numbers each
+     * @param weights  one finite weight per row
+     * @param gradient output, length {@code wrtLength()}
+     * @param threads  at most this many threads, the caller included; at least 1
+     * @return the weighted sum of the energies; 0 when there are no rows
+     * @throws IllegalArgumentException naming the argument: a null or wrong-length array, a
+     *         non-finite weight (with its row), threads below 1
+     */
+    public double weightedValueAndGradientSum(double[] x, double[] rows, double[] weights, double[] gradient,
+                                              int threads) {
+        int n = rowCount(rows);
+        Checks.length(weights, n, "weights");
+        for (int r = 0; r < n; r++) {
+            if (!Double.isFinite(weights[r])) {
+                throw new IllegalArgumentException("weights[" + r + "] is " + weights[r]);
+            }
+        }
+        return sum(x, rows, weights, gradient, threads);
+    }
+
+    /**
+     * The energy of every row: {@code out[r] = E(x with row r)}.
+     *
+     * @param x       shared inputs (row coordinates in it are ignored)
+     * @param rows    rows one after another, {@link #rowLength()} numbers each
+     * @param threads at most this many threads, the caller included; at least 1. Each value
+     *                is computed alone, so the result does not depend on it.
+     * @return one energy per row
+     * @throws IllegalArgumentException naming the argument: a null or wrong-length array,
+     *         rows not a whole number of rows, threads below 1
+     */
+    public double[] values(double[] x, double[] rows, int threads) {
         Checks.length(x, f.layout().size(), "x");
-        Checks.length(gradient, f.wrtLength(), "gradient");
+        int n = rowCount(rows);
+        checkThreads(threads);
+        double[] out = new double[n];
+        int block = blockSize(n);
+        run((n + block - 1) / block, threads, b -> {
+            double[] xl = x.clone();
+            for (int r = b * block; r < Math.min(n, (b + 1) * block); r++) {
+                load(xl, rows, r);
+                out[r] = f.value(xl);
+            }
+        });
+        return out;
+    }
+
+    /**
+     * Number of rows in a rows array.
+     *
+     * @param rows rows one after another, {@link #rowLength()} numbers each
+     * @return {@code rows.length / rowLength()}
+     * @throws IllegalArgumentException for null or a length that is not a multiple of the row length
+     */
+    public int rowCount(double[] rows) {
         if (rows == null || rows.length % rowCoordinates.length != 0) {
             throw new IllegalArgumentException("rows has length " + (rows == null ? "null" : rows.length)
                     + "; expected a multiple of the row length " + rowCoordinates.length);
         }
+        return rows.length / rowCoordinates.length;
+    }
+
+    private static void checkThreads(int threads) {
         if (threads < 1) {
             throw new IllegalArgumentException("threads must be at least 1, not " + threads);
         }
-        int n = rows.length / rowCoordinates.length;
-        int block = Math.max(MIN_BLOCK, (n + MAX_BLOCKS - 1) / MAX_BLOCKS);
+    }
+
+    /** Rows per block: depends only on the number of rows, so results do not depend on threads. */
+    private static int blockSize(int n) {
+        return Math.max(MIN_BLOCK, (n + MAX_BLOCKS - 1) / MAX_BLOCKS);
+    }
+
+    private double sum(double[] x, double[] rows, double[] weights, double[] gradient, int threads) {
+        Checks.length(x, f.layout().size(), "x");
+        Checks.length(gradient, f.wrtLength(), "gradient");
+        int n = rowCount(rows);
+        checkThreads(threads);
+        int block = blockSize(n);
         int blocks = (n + block - 1) / block;
         int m = f.wrtLength();
         double[][] partial = new double[blocks][m + 1];
-        Blocks work = new Blocks(blocks,
-                b -> sumBlock(x, rows, b * block, Math.min(n, (b + 1) * block), partial[b]));
-        // more helpers than the common pool has workers could only queue up
-        int helpers = Math.min(Math.min(threads, blocks) - 1, ForkJoinPool.getCommonPoolParallelism());
-        for (int t = 0; t < helpers; t++) {
-            ForkJoinPool.commonPool().execute(work::run);
-        }
-        work.run();
-        work.await();
+        run(blocks, threads,
+                b -> sumBlock(x, rows, weights, b * block, Math.min(n, (b + 1) * block), partial[b]));
         double value = 0;
         Arrays.fill(gradient, 0);
         for (double[] p : partial) {
@@ -169,6 +242,18 @@ public final class Batch {
             }
         }
         return value;
+    }
+
+    /** Runs blocks 0..blocks-1 on the caller and up to threads - 1 common-pool helpers. */
+    private static void run(int blocks, int threads, IntConsumer block) {
+        Blocks work = new Blocks(blocks, block);
+        // more helpers than the common pool has workers could only queue up
+        int helpers = Math.min(Math.min(threads, blocks) - 1, ForkJoinPool.getCommonPoolParallelism());
+        for (int t = 0; t < helpers; t++) {
+            ForkJoinPool.commonPool().execute(work::run);
+        }
+        work.run();
+        work.await();
     }
 
     /**
@@ -225,28 +310,33 @@ public final class Batch {
         }
     }
 
-    private void sumBlock(double[] x, double[] rows, int from, int to, double[] out) {
+    private void sumBlock(double[] x, double[] rows, double[] weights, int from, int to, double[] out) {
         int m = f.wrtLength();
         double[] acc = new double[m + 1]; // accumulated privately: no false sharing with other blocks
         double[] xl = x.clone();
         double[] g = new double[m];
         double value = 0;
-        if (f instanceof CompiledEnergy compiled) {
+        if (weights == null && f instanceof CompiledEnergy compiled) {
             value = compiled.gradientRowsUnchecked(xl, rows, from, to, rowCoordinates, acc, g);
         } else {
-            int len = rowCoordinates.length;
             for (int r = from; r < to; r++) {
-                int base = r * len;
-                for (int i = 0; i < len; i++) {
-                    xl[rowCoordinates[i]] = rows[base + i];
-                }
-                value += f.valueAndGradient(xl, g);
+                load(xl, rows, r);
+                double w = weights == null ? 1 : weights[r];
+                value += w * f.valueAndGradient(xl, g);
                 for (int j = 0; j < m; j++) {
-                    acc[j] += g[j];
+                    acc[j] += w * g[j];
                 }
             }
         }
         acc[m] = value;
         System.arraycopy(acc, 0, out, 0, m + 1);
+    }
+
+    private void load(double[] xl, double[] rows, int r) {
+        int len = rowCoordinates.length;
+        int base = r * len;
+        for (int i = 0; i < len; i++) {
+            xl[rowCoordinates[i]] = rows[base + i];
+        }
     }
 }
