@@ -123,6 +123,10 @@ public final class Numerics {
     /**
      * e / (e + o): the share of a nonnegative term e in a sum whose other terms add up to o,
      * an entry of the softmax (see the graph's share op). NaN when either is NaN or both are 0.
+     *
+     * @param e the term, 0 or more
+     * @param o the sum of the other terms, 0 or more
+     * @return e / (e + o)
      */
     public static double share(double e, double o) {
         return e / (e + o);
