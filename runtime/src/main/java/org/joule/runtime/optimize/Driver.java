@@ -33,6 +33,15 @@ final class Driver {
 
     static OptimizationResult run(EnergyFunction energy, double[] start, StoppingRules rules,
             IterationListener listener, Optimizer optimizer) {
+        checkArguments(energy, start, rules, listener);
+        Objective objective = new Objective(energy, start, rules.maxEvaluations());
+        double[] u = objective.gather(start);
+        Driver driver = new Driver(objective, rules, listener, optimizer.newStep(u.length), u);
+        return driver.loop();
+    }
+
+    /** The argument checks of every optimiser, the Commons Math one included. */
+    static void checkArguments(EnergyFunction energy, double[] start, StoppingRules rules, IterationListener listener) {
         if (energy == null) {
             throw new IllegalArgumentException("energy is null");
         }
@@ -49,10 +58,6 @@ final class Driver {
                         + "' is " + start[i] + "; expected a finite number");
             }
         }
-        Objective objective = new Objective(energy, start, rules.maxEvaluations());
-        double[] u = objective.gather(start);
-        Driver driver = new Driver(objective, rules, listener, optimizer.newStep(u.length), u);
-        return driver.loop();
     }
 
     private OptimizationResult loop() {
