@@ -9,16 +9,21 @@ import java.util.Arrays;
  * give a generous one) and halve it until
  * f(x - a g) &lt;= f(x) - c1 a ||g||^2 with c1 = 1e-4. Near a minimum that test drowns in the
  * rounding of f, so a step is also accepted under the approximate Armijo condition of
- * Hager &amp; Zhang (SIAM J. Optim. 16(1), 2005, eq. 4.1): f(x - a g) &lt;= f(x) + 1e-10 |f(x)| and
- * -g(x - a g)'g(x) &lt;= (1 - 2 c1) ||g(x)||^2, which on a quadratic is the same test written
- * with slopes, whose rounding is relative to the gradient, not to f. On a quadratic with Hessian eigenvalues
+ * Hager &amp; Zhang (SIAM J. Optim. 16(1), 2005, eq. 4.1), -g(x - a g)'g(x) &lt;= (1 - 2 c1) ||g(x)||^2,
+ * which on a quadratic is the same test written with slopes, whose rounding is relative to the
+ * gradient, not to f, together with f(x - a g) &lt;= f(x) + 1e-10 |f(x)|. As in Hager and Zhang
+ * (their switch with omega), the approximate test is used only after an accepted step changed f
+ * by at most 1e-6 |f|, so an energy whose gradient is wrong is reported as
+ * {@link StopReason#LINE_SEARCH_FAILED} at once instead of being climbed slowly. On a quadratic with Hessian eigenvalues
  * in [m, L], the fixed step 1/L contracts the distance to the minimiser by at least 1 - m/L
  * per iteration.
  */
 public final class GradientDescent extends Optimizer {
     private static final double C1 = 1e-4;
-    /** The relative rise of f tolerated by the approximate Armijo condition, for rounding in f. */
+    /** The relative rise of f tolerated by the approximate test, for rounding in f. */
     private static final double ROUNDING = 1e-10;
+    /** The relative change of f below which the approximate test is switched on. */
+    private static final double SWITCH = 1e-6;
 
     private final double step;
     private final boolean backtracking;
@@ -70,6 +75,7 @@ public final class GradientDescent extends Optimizer {
         private final double[] trialU;
         private final double[] trialG;
         private double step;
+        private boolean nearRounding;
 
         Armijo(double initialStep, int n) {
             this.step = initialStep;
@@ -88,9 +94,10 @@ public final class GradientDescent extends Optimizer {
                 }
                 double trial = f.valueAndGradient(trialU, trialG);
                 boolean decrease = trial <= it.energy - C1 * step * slope;
-                boolean approximate = trial <= it.energy + ROUNDING * Math.abs(it.energy)
+                boolean approximate = nearRounding && trial <= it.energy + ROUNDING * Math.abs(it.energy)
                         && -Vectors.dot(trialG, it.gradient) <= (1 - 2 * C1) * slope;
                 if (decrease || approximate) {
+                    nearRounding = Math.abs(trial - it.energy) <= SWITCH * Math.abs(it.energy);
                     it.set(trialU, trial, trialG);
                     return;
                 }

@@ -62,4 +62,24 @@ class QuadraticTest {
         System.out.println(name + ": " + r.iterations() + " iterations, " + r.evaluations() + " evaluations, "
                 + r.hessianVectorProducts() + " Hv");
     }
+
+    /**
+     * Commons Math's conjugate gradient through the adapter, same problem and answer. Its Brent
+     * line search compares values, which stop resolving progress once f - f* ~ g^2 is below the
+     * rounding of f* = -0.95, so it stalls near a gradient of 8e-10 (found by this test); we ask
+     * for 2e-9, which bounds ||x - x*||_2 by sqrt(5) 2e-9 = 4.5e-9, below 1e-8 ||x*||_inf = 6.8e-9.
+     */
+    @org.junit.jupiter.api.Test
+    void commonsMathConjugateGradientReachesTheMinimiser() {
+        VectorEnergy.Quadratic q = Problems.quadratic();
+        double[] expected = Problems.minimiser(q);
+        OptimizationResult r = CommonsMath.conjugateGradient(q, q.point(0, new double[5], 0),
+                RULES.withGradientTolerance(2e-9));
+        assertEquals(StopReason.GRADIENT_TOLERANCE, r.stopReason(), r.toString());
+        double[] x = q.xOf(r.x());
+        double scale = Arrays.stream(expected).map(Math::abs).max().orElseThrow();
+        for (int i = 0; i < x.length; i++) {
+            assertEquals(expected[i], x[i], 1e-8 * scale, "x[" + i + "] after " + r);
+        }
+    }
 }
