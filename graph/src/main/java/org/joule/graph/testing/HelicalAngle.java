@@ -1,5 +1,6 @@
 package org.joule.graph.testing;
 
+import org.joule.graph.Joule;
 import org.joule.graph.Node;
 
 /**
@@ -14,14 +15,17 @@ import org.joule.graph.Node;
  * 0, it takes the limit 1/4 from both sides.
  *
  * <p>psi = phi - pi/2, in (-pi, pi), is the polar angle of (x2, -x1), and the half-angle
- * formula gives tan(psi/2) = -x1 / (r + x2) with r = (x1^2 + x2^2)^(1/2). So
- * theta = 1/4 + psi/(2 pi) = 1/4 + atan(u)/pi with u = -x1 / (r + x2). The arctangent of any
+ * formula gives tan(psi/2) = -x1 / (r + x2) = (x2 - r) / x1 with r = (x1^2 + x2^2)^(1/2),
+ * the first form used for x2 &gt;= 0 and the second for x2 &lt; 0, so that r and x2 never
+ * cancel (both forms are the same function, so the switch is smooth). So
+ * theta = 1/4 + psi/(2 pi) = 1/4 + atan(u)/pi with u = tan(psi/2). The arctangent of any
  * real u is reduced by the half-angle identity atan(u) = 2 atan(u / (1 + (1 + u^2)^(1/2)))
  * applied {@value #HALVINGS} times, to an argument w with |atan(w)| &lt; pi/2^6, so
  * |w| &lt; tan(pi/64) &lt; 0.0492, where the odd Taylor series w - w^3/3 + ... - w^15/15 stops
  * with a relative error below w^16/17 &lt; 1e-21. Each halving rounds a few ulps, so theta
  * is within about 1e-15 of the paper's, and smooth away from the negative x2 axis and the
- * origin, like the paper's.
+ * origin, like the paper's. On the negative x2 axis itself, where the paper's theta jumps
+ * from -1/4 to 3/4, it is NaN.
  */
 final class HelicalAngle {
     /** The number of half-angle reductions before the Taylor series. */
@@ -41,7 +45,9 @@ final class HelicalAngle {
      */
     static Node theta(Node x1, Node x2) {
         Node r = x1.square().plus(x2.square()).sqrt();
-        Node u = x1.neg().div(r.plus(x2));
+        Node zero = x1.graph().constant(0);
+        // -x1 / (r + x2) = (x2 - r) / x1: the first cancels for x2 < 0, the second for x2 > 0
+        Node u = Joule.select(x2.less(zero), x2.minus(r).div(x1), x1.neg().div(r.plus(x2)));
         return atan(u).times(1 / Math.PI).plus(0.25);
     }
 
