@@ -385,6 +385,26 @@ class FreeEnergyTest {
     }
 
     @Test
+    void aSingleValueIsTheEnergyItselfWithPosteriorOne() {
+        Graph g = new Graph();
+        Node y = g.scalar("y", Role.DATA);
+        Tensor z = g.vector("z", 1, Role.LATENT);
+        FreeEnergy free = FreeEnergy.over(y.minus(z.get(0)).square(), z, LatentSet.of(new double[][] {{0.5}}));
+        SplittableRandom random = new SplittableRandom(20);
+        for (double beta : BETAS) {
+            EnergyFunction f = Energy.of(free.at(beta)).interpreter();
+            EnergyFunction p = Energy.of(free.posterior(beta).get(0)).interpreter();
+            for (int trial = 0; trial < 20; trial++) {
+                double yv = random.nextDouble(-3, 3);
+                double e = (yv - 0.5) * (yv - 0.5);
+                // (E (−β)) (−1/β): three roundings
+                assertEquals(e, f.value(new double[] {yv, 0}), 4 * Math.ulp(e));
+                assertEquals(1, p.value(new double[] {yv, 0}), 0.0);
+            }
+        }
+    }
+
+    @Test
     void badInputNamesTheCulprit() {
         KMeans km = new KMeans();
         for (double beta : new double[] {0, -1, Double.NaN, Double.POSITIVE_INFINITY, 1e-320}) {
