@@ -546,6 +546,54 @@ public final class Graph {
     }
 
     /**
+     * {@code root} with every occurrence of each key of {@code replacements} replaced by its
+     * value, simultaneously (a replacement is not searched for keys), rebuilt through this
+     * graph's factory: a simplifying graph folds and rewrites what changes, so substituting
+     * constants for every variable folds the root to a constant. Nodes that use no key are
+     * kept, so a root that uses none is returned as it is. Keys may be any nodes, usually the
+     * VAR nodes of a variable. Iterative, so any depth is fine.
+     *
+     * @param root         a node of this graph
+     * @param replacements node to replace -&gt; its replacement, all nodes of this graph
+     * @return the substituted root
+     * @throws IllegalArgumentException naming the node when a root, key or replacement is null
+     *         or belongs to another graph
+     * @throws ArithmeticException from constant folding, naming the op, when a replacement
+     *         makes a constant subexpression undefined (log of 0, say)
+     */
+    public Node substitute(Node root, Map<Node, Node> replacements) {
+        return Substitution.apply(this, java.util.Collections.singletonList(root), replacements).get(0);
+    }
+
+    /**
+     * {@link #substitute(Node, Map)} for several roots at once, sharing one walk.
+     *
+     * @param roots        nodes of this graph
+     * @param replacements node to replace -&gt; its replacement, all nodes of this graph
+     * @return the substituted roots, in the same order
+     * @throws IllegalArgumentException as {@link #substitute(Node, Map)}
+     */
+    public List<Node> substitute(List<Node> roots, Map<Node, Node> replacements) {
+        return Substitution.apply(this, roots, replacements);
+    }
+
+    /**
+     * {@code root} with element i of {@code target} replaced by element i of
+     * {@code replacement}, for every i (see {@link #substitute(Node, Map)}): for example the
+     * coordinates of a latent z by constants, {@code substitute(e, z, Tensor.vector(g.constant(0), g.constant(1)))}.
+     *
+     * @param root        a node of this graph
+     * @param target      the nodes to replace, usually a declared variable
+     * @param replacement their replacements, a tensor of the same shape
+     * @return the substituted root
+     * @throws IllegalArgumentException naming both shapes when they differ, a repeated target
+     *         node, or as {@link #substitute(Node, Map)}
+     */
+    public Node substitute(Node root, Tensor target, Tensor replacement) {
+        return substitute(root, Substitution.pairs(target, replacement));
+    }
+
+    /**
      * A new graph with the same variables (names, roles, shapes, order) as this one,
      * simplifying or not.
      *
