@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.joule.compiler.Compiler;
 import org.joule.graph.Energy;
+import org.joule.graph.FreeEnergy;
+import org.joule.graph.LatentSet;
 import org.joule.graph.GradientChecker;
 import org.joule.graph.Graph;
 import org.joule.graph.Joule;
@@ -12,6 +14,8 @@ import org.joule.graph.Node;
 import org.joule.graph.Tensor;
 import org.joule.runtime.EnergyFunction;
 import org.joule.runtime.Role;
+import org.joule.runtime.optimize.Lbfgs;
+import org.joule.runtime.optimize.OptimizationResult;
 import org.junit.jupiter.api.Test;
 
 /** The ten-line example of README.md, kept compiling and correct. */
@@ -39,5 +43,26 @@ class ReadmeExampleTest {
         // dF/dw_0 = -2 p_0 (y - w_0)
         assertEquals(-2 * Math.exp(-d[0]) / z * 0.5, grad[0], 1e-12);
         assertTrue(report.passes(1e-6), report.toString());
+    }
+
+    /**
+     * The free-energy example: E(y, z) = (y - z)^2 + (z - 1)^2 integrates in closed form,
+     * F_beta(y) = (y - 1)^2 / 2 - (1 / (2 beta)) log(pi / (2 beta)); the midpoint rule over
+     * [-5, 5] with 200 points leaves only tail mass below e^-20 and rounding.
+     */
+    @Test
+    void readmeFreeEnergyExampleRuns() {
+        Graph g = new Graph();
+        Node y = g.scalar("y", Role.DATA);
+        Node z = g.scalar("z", Role.LATENT);
+        Node e = y.minus(z).square().plus(z.minus(1).square());
+        FreeEnergy free = FreeEnergy.over(e, g.tensor("z"),
+                LatentSet.grid(LatentSet.Quadrature.MIDPOINT, new LatentSet.Axis(-5, 5, 200)));
+        EnergyFunction f = Compiler.compile(Energy.of(free.at(2.0)).wrt(Role.DATA));
+        OptimizationResult r = new Lbfgs().minimize(f, new double[] {4, 0});
+
+        assertTrue(r.converged(), r.toString());
+        assertEquals(1, r.x()[0], 1e-6);
+        assertEquals(-0.25 * Math.log(Math.PI / 4), r.value(), 1e-9);
     }
 }
