@@ -80,8 +80,9 @@ final class JsonLines {
          *
          * @return {@link Status#OK}, or {@link Status#UNCONVERGED} for a complete answer that
          *     still counts against the exit status (a minimisation that did not converge)
-         * @throws IllegalArgumentException, ArithmeticException or IllegalStateException with a
-         *     message for the user; the line's answer is then that message in an {@code error} field
+         * @throws IllegalArgumentException with a message for the user, which becomes the line's
+         *     {@code error} field (as do an {@link ArithmeticException}'s and an
+         *     {@link IllegalStateException}'s)
          */
         Status answer(JsonNode c, JsonGenerator out) throws IOException;
     }
