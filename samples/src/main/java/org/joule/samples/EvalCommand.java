@@ -17,7 +17,7 @@ import picocli.CommandLine.Parameters;
 
 /**
  * {@code joule eval EXPR --at x0=1.5,x1=-2 [--grad] [--hessian]}, or {@code joule eval --jsonl}
- * reading one JSON case per line from standard input (see {@link JsonLines}).
+ * reading one JSON case per line from standard input (see {@link JsonLines}, {@link EvalCases}).
  */
 @Command(name = "eval", mixinStandardHelpOptions = true,
         description = {"Evaluate EXPR at a point and print JSON.",
@@ -103,10 +103,10 @@ final class EvalCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--jsonl reads cases from standard input; "
                     + String.join(" and ", misplaced) + (misplaced.size() > 1 ? " do" : " does") + " not apply");
         }
-        JsonLines lines = new JsonLines(backend::of, strict, !Boolean.FALSE.equals(grad),
-                !Boolean.FALSE.equals(hessian), maxHessian);
+        JsonLines lines = new JsonLines(new EvalCases(backend::of, strict, !Boolean.FALSE.equals(grad),
+                !Boolean.FALSE.equals(hessian), maxHessian));
         JsonLines.Summary summary = lines.stream(new InputStreamReader(System.in, StandardCharsets.UTF_8), System.out);
-        if (summary.failed() > 0) {
+        if (!summary.allOk()) {
             System.err.println("joule eval: " + summary);
             return 1;
         }

@@ -16,8 +16,9 @@ import org.joule.runtime.Layout;
 
 /**
  * An expression prepared for evaluation: its energy, the function that evaluates it
- * (interpreted or compiled), and the names of its points. Shared by {@code eval} and its
- * streaming mode so that both answer alike; one preparation serves any number of points.
+ * (interpreted or compiled), and the names of its points. Shared by {@code eval},
+ * {@code minimize} and their streaming modes so that all answer alike; one preparation serves
+ * any number of points.
  */
 final class Evaluation {
     /** Default of {@code --max-hessian}: the most variables whose Hessian is computed. */
@@ -156,7 +157,7 @@ final class Evaluation {
         double[] g = new double[n];
         double value = grad ? f.valueAndGradient(x, g) : f.value(x);
         if (Double.isNaN(value)) {
-            String origin = interpreter().nanOrigin(x);
+            String origin = nanOrigin(x);
             if (origin != null) {
                 throw new ArithmeticException("domain error: " + origin);
             }
@@ -186,8 +187,21 @@ final class Evaluation {
         }
     }
 
+    /** The energy, differentiated with respect to the coordinates of the gradient. */
+    Energy energy() {
+        return energy;
+    }
+
+    /**
+     * Where a NaN value at {@code x} comes from, such as "log(-1.0) = NaN", or null when the
+     * value is not NaN or its origin is unknown.
+     */
+    String nanOrigin(double[] x) {
+        return interpreter().nanOrigin(x);
+    }
+
     /** The evaluator, built by the backend on first use (differentiating, perhaps compiling). */
-    private EnergyFunction function() {
+    EnergyFunction function() {
         if (function == null) {
             function = backend.apply(energy);
         }

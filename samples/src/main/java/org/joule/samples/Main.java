@@ -10,8 +10,8 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Model.OptionSpec;
 
 /**
- * The {@code joule} command line: {@code diff}, {@code eval} (also streaming JSON lines), {@code compile} and
- * {@code demo}. Run {@code java -jar samples/target/joule.jar --help}.
+ * The {@code joule} command line: {@code diff}, {@code eval} and {@code minimize} (both also streaming JSON
+ * lines), {@code compile} and {@code demo}. Run {@code java -jar samples/target/joule.jar --help}.
  *
  * <p>Two entry points: {@link #main} for running inside another program's JVM, such as
  * exec-maven-plugin's {@code java} goal, never exits the JVM and throws {@link Failure} when
@@ -19,8 +19,9 @@ import picocli.CommandLine.Model.OptionSpec;
  * status.
  */
 @Command(name = "joule", mixinStandardHelpOptions = true, version = "joule 0.1.0",
-        description = "Energy functions as expression graphs: symbolic derivatives, evaluation, demos.",
-        subcommands = {DiffCommand.class, EvalCommand.class, CompileCommand.class, DemoCommand.class})
+        description = "Energy functions as expression graphs: symbolic derivatives, evaluation, minimisation, demos.",
+        subcommands = {DiffCommand.class, EvalCommand.class, MinimizeCommand.class, CompileCommand.class,
+                DemoCommand.class})
 public final class Main implements Runnable {
     /** A long option's shape: an argument like this is an option, never an expression. */
     private static final Pattern LONG_OPTION = Pattern.compile("--[A-Za-z][A-Za-z0-9-]*(=.*)?");
@@ -37,12 +38,15 @@ public final class Main implements Runnable {
         if (o.status() != 0) {
             String what = args.length > 0 ? "joule " + args[0] : "joule";
             String message = o.error() != null ? message(o.error())
-                    : o.status() == 1 ? "some cases failed (see standard error)" : "invalid arguments (see the usage above)";
+                    : o.status() == 1 ? "some cases failed or did not converge (see standard error)" : "invalid arguments (see the usage above)";
             throw new Failure(what + " failed with status " + o.status() + ": " + message, o.status(), o.error());
         }
     }
 
-    /** Runs the command line and returns its exit status: 0 on success, 1 when some cases failed, 2 on an error. */
+    /**
+     * Runs the command line and returns its exit status: 0 on success, 1 when some cases failed
+     * or a minimisation did not converge, 2 on an error.
+     */
     public static int run(String... args) {
         return execute(args).status();
     }
@@ -136,7 +140,10 @@ public final class Main implements Runnable {
             this.status = status;
         }
 
-        /** The exit status the command would have had: 1 when some cases failed, 2 on an error. */
+        /**
+         * The exit status the command would have had: 1 when some cases failed or a minimisation
+         * did not converge, 2 on an error.
+         */
         public int status() {
             return status;
         }
