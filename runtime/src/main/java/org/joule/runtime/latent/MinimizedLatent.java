@@ -385,7 +385,7 @@ public final class MinimizedLatent implements EnergyFunction {
 
     private OptimizationResult run(double[] x, double[] start, int index) {
         try {
-            return optimizer.minimize(inner, start, rules);
+            return NewtonPolish.polish(inner, latent, optimizer.minimize(inner, start, rules), rules);
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("inner minimisation over " + latentNames() + " at " + describe(x)
                     + ", start " + index + " " + latentText(start) + ": " + e.getMessage(), e);
