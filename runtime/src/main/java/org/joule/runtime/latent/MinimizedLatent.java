@@ -40,7 +40,13 @@ import org.joule.runtime.optimize.StoppingRules;
  * {@link #withStarts(double[]...)}. The best is the lowest energy, ties to the earlier start.
  * min_z may be non-convex: a single run finds a local minimum (or even stays at a stationary
  * point it starts on, such as a maximum), so give starts that cover the basins when the global
- * minimum is wanted. Every run must converge; otherwise {@link #value(double[])} and
+ * minimum is wanted. A run that stops with
+ * {@link org.joule.runtime.optimize.StopReason#LINE_SEARCH_FAILED} — as a descent method does
+ * once the value changes by less than its rounding, with the gradient still near sqrt(ε) — goes
+ * on with Newton steps on the equation ∇_z E = 0 (conjugate gradients on the inner
+ * Hessian-vector products; a step only where the curvature is positive, the gradient decreases
+ * and the value does not rise beyond rounding), which reach the tight tolerance; the run's
+ * result then counts those steps and says so in its message. Every run must converge; otherwise {@link #value(double[])} and
  * {@link #valueAndGradient(double[], double[])} throw a {@link LatentNotConvergedException}
  * naming the stop reason, the point and the inner gradient norm, and {@link #minimize(double[])}
  * returns a {@link LatentMinimum} whose status says so. A wrong F is never returned silently.
