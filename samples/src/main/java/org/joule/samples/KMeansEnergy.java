@@ -55,6 +55,8 @@ public final class KMeansEnergy {
     private final int wOffset;
     private final EnergyFunction assignment;
     private final EnergyFunction minimum;
+    private final Batch assignmentRows;
+    private final Batch minimumRows;
     private final Map<Double, EnergyFunction> byBeta = new HashMap<>();
 
     private KMeansEnergy(int k, int dimension) {
@@ -70,6 +72,8 @@ public final class KMeansEnergy {
         this.wOffset = layout.variable("W").offset();
         this.assignment = Compiler.compile(Energy.of(free.argmin()).wrt(new Role[0]));
         this.minimum = Compiler.compile(Energy.of(free.minimum()).wrt(Role.PARAMETER));
+        this.assignmentRows = Batch.byVariables(assignment, "y");
+        this.minimumRows = Batch.byVariables(minimum, "y");
     }
 
     /**
@@ -150,7 +154,7 @@ public final class KMeansEnergy {
      * The compiled free energy at inverse temperature β,
      * F_β(y; W) = −(1/β) log Σ_j exp(−β ||y − w_j||²), with its gradient with respect to W,
      * the posterior mean of ∂E/∂W. β is a constant of the graph, so each β is compiled once
-     * and kept.
+     * and kept by this model (an annealing schedule compiles a dozen or so; restarts share them).
      *
      * @param beta the inverse temperature, finite and positive
      * @return a compiled function
@@ -222,7 +226,7 @@ public final class KMeansEnergy {
      * @return the cluster of each point, in 0..k−1
      */
     public int[] assign(double[] x, double[] rows, int threads) {
-        double[] index = Batch.byVariables(assignment, "y").values(x, rows, threads);
+        double[] index = assignmentRows.values(x, rows, threads);
         int[] a = new int[index.length];
         for (int i = 0; i < a.length; i++) {
             a[i] = (int) index[i];
@@ -240,7 +244,7 @@ public final class KMeansEnergy {
      * @return one energy per point
      */
     public double[] nearestEnergies(double[] x, double[] rows, int threads) {
-        return Batch.byVariables(minimum, "y").values(x, rows, threads);
+        return minimumRows.values(x, rows, threads);
     }
 
     /**
