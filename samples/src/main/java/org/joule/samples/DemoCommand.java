@@ -79,6 +79,11 @@ final class DemoCommand implements Callable<Integer> {
         double seconds = (System.nanoTime() - start) / 1e9;
         System.out.printf("  %d compiled gradient evaluations in %.2f s on %d threads%n", (long) epochs * points,
                 seconds, threads);
+        if (k <= points) { // hard K-means needs a point per prototype
+            Clustering hard = new HardKMeans(k).seed(seed).threads(threads).fit(model.data);
+            System.out.printf("  hard K-means (argmin over z, re-centre; k-means++ seed): K-means energy %.5f"
+                    + " after %d iterations%n", hard.wcss() / points, hard.iterations());
+        }
         double[][] protos = new double[k][];
         for (int j = 0; j < k; j++) {
             protos[j] = model.prototype(j);

@@ -7,6 +7,10 @@
  * <p>The demo, {@link org.joule.samples.SpiralKMeans}, is K-means as a latent-variable
  * energy-based model after LeCun's lecture: gradient descent on the free energy over the
  * prototypes with an annealed inverse temperature, a gradient check, and a PNG of the
- * learned energy landscape. The module's shaded {@code joule.jar} runs it all.
+ * learned energy landscape. The same model through the general latent-variable machinery
+ * ({@link org.joule.samples.KMeansEnergy}): hard K-means by coordinate descent
+ * ({@link org.joule.samples.HardKMeans}) and soft K-means by deterministic annealing of the
+ * data free energy ({@link org.joule.samples.SoftKMeans}). The module's shaded
+ * {@code joule.jar} runs it all.
  */
 package org.joule.samples;
