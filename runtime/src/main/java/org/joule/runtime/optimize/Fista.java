@@ -103,7 +103,13 @@ public final class Fista extends Optimizer {
                 for (int i = 0; i < y.length; i++) {
                     y[i] = it.u[i] + weight * (it.u[i] - previous[i]);
                 }
-                yEnergy = f.valueAndGradient(y, yGradient);
+                yEnergy = f.trial(y, yGradient);
+                if (yEnergy == Double.POSITIVE_INFINITY) { // extrapolated out of the domain: restart the momentum
+                    Vectors.copy(it.u, y);
+                    Vectors.copy(it.gradient, yGradient);
+                    yEnergy = it.energy;
+                    tNext = 1;
+                }
             }
             double pEnergy;
             while (true) {
@@ -116,9 +122,9 @@ public final class Fista extends Optimizer {
                     linear += yGradient[i] * step;
                     squared += step * step;
                 }
-                pEnergy = f.valueAndGradient(p, pGradient);
+                pEnergy = f.trial(p, pGradient); // +infinity where not finite: L grows, the step shrinks
                 double bound = yEnergy + linear + 0.5 * lipschitz * squared;
-                if (pEnergy <= bound + ROUNDING * Math.max(Math.abs(pEnergy), Math.abs(yEnergy))) {
+                if (pEnergy < Double.POSITIVE_INFINITY && pEnergy <= bound + ROUNDING * Math.max(Math.abs(pEnergy), Math.abs(yEnergy))) {
                     break;
                 }
                 lipschitz *= ETA;

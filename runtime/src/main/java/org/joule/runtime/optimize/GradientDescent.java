@@ -92,7 +92,7 @@ public final class GradientDescent extends Optimizer {
                     throw new Stop(StopReason.LINE_SEARCH_FAILED,
                             "Armijo backtracking: the step " + step + " no longer moves x");
                 }
-                double trial = f.valueAndGradient(trialU, trialG);
+                double trial = f.trial(trialU, trialG); // +infinity where not finite: the step halves
                 boolean decrease = trial <= it.energy - C1 * step * slope;
                 boolean approximate = nearRounding && trial <= it.energy + ROUNDING * Math.abs(it.energy)
                         && -Vectors.dot(trialG, it.gradient) <= (1 - 2 * C1) * slope;

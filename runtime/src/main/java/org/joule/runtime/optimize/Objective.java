@@ -76,6 +76,33 @@ final class Objective {
     }
 
     /** The Hessian at u times v, into {@code out}. */
+    /**
+     * The value and gradient at a trial point of a line search or trust region: like
+     * {@link #valueAndGradient}, but NaN or +infinity in the value or the gradient gives
+     * +infinity, so that the search steps back (a barrier such as -log x is left on the
+     * wrong side) instead of stopping the run. An energy of -infinity still stops it: the
+     * energy is unbounded below there.
+     */
+    double trial(double[] u, double[] gradient) {
+        if (evaluations >= maxEvaluations) {
+            throw new Stop(StopReason.MAX_EVALUATIONS, "evaluation limit " + maxEvaluations + " reached");
+        }
+        evaluations++;
+        double value = energy.valueAndGradient(scatter(u), gradient);
+        if (value == Double.NEGATIVE_INFINITY) {
+            throw new Stop(StopReason.NON_FINITE, "energy is -Infinity: unbounded below");
+        }
+        if (!Double.isFinite(value)) {
+            return Double.POSITIVE_INFINITY;
+        }
+        for (double g : gradient) {
+            if (!Double.isFinite(g)) {
+                return Double.POSITIVE_INFINITY;
+            }
+        }
+        return value;
+    }
+
     void hessianVectorProduct(double[] u, double[] v, double[] out) {
         hessianVectorProducts++;
         energy.hessianVectorProduct(scatter(u), v, out);

@@ -121,7 +121,7 @@ final class StrongWolfe {
         }
         trials++;
         t.step = step;
-        t.phi = f.valueAndGradient(t.u, t.g);
+        t.phi = f.trial(t.u, t.g); // +infinity where not finite: the search then shortens the step
         t.slope = Vectors.dot(t.g, d);
         return t;
     }

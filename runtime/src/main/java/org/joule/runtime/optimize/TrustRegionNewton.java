@@ -16,9 +16,17 @@ import java.util.Arrays;
  * step reached the boundary. Rejected steps are retried within the same iteration with the
  * smaller radius, so an iteration is one accepted step; the run fails with
  * {@link StopReason#LINE_SEARCH_FAILED} when the radius is so small that x no longer moves.
+ *
+ * <p>Near a minimum the predicted decrease falls below the rounding of f, and rho is noise.
+ * There a step is also accepted when f rises by no more than that rounding and the gradient
+ * norm falls (the idea of Hager and Zhang's approximate Wolfe conditions, 2005), so the
+ * gradient can still be driven to a tight tolerance. A trial point where the energy or its
+ * gradient is not finite is rejected like a step with rho &lt; 0.
  */
 public final class TrustRegionNewton extends Optimizer {
     private static final double ACCEPT = 0.1;
+    /** Relative changes of f below this are rounding (a few ulps of f). */
+    private static final double ROUNDING = 1e-14;
 
     private final double initialRadius;
     private final double maxRadius;
@@ -76,18 +84,25 @@ public final class TrustRegionNewton extends Optimizer {
                     throw new Stop(StopReason.LINE_SEARCH_FAILED, "trust region: no step of radius " + radius
                             + " moves x with a predicted decrease (" + predicted + ")");
                 }
-                double trial = f.valueAndGradient(trialU, trialG);
+                double trial = f.trial(trialU, trialG); // +infinity where not finite: rejected, radius shrinks
                 double rho = (it.energy - trial) / predicted;
                 if (rho < 0.25) {
                     radius = 0.25 * stepLength;
                 } else if (rho > 0.75 && stepLength >= 0.99 * radius) {
                     radius = Math.min(2 * radius, maxRadius);
                 }
-                if (rho > ACCEPT) {
+                if (rho > ACCEPT || belowRounding(it, predicted, trial)) {
                     it.set(trialU, trial, trialG);
                     return;
                 }
             }
+        }
+
+        /** Whether the model and f change by rounding only, and the trial point has a smaller gradient. */
+        private boolean belowRounding(Iterate it, double predicted, double trial) {
+            double noise = ROUNDING * Math.abs(it.energy);
+            return predicted <= noise && trial <= it.energy + noise
+                    && Vectors.norm2(trialG) < Vectors.norm2(it.gradient);
         }
 
         /**
