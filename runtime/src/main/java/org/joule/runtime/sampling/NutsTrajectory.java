@@ -119,9 +119,10 @@ final class NutsTrajectory extends Transition {
             double lswSubtree;
             if (random.nextDouble() > 0.5) {
                 z.copyFrom(forward);
+                // the old trajectory becomes the backward half; its forward end is the old forward end
                 copy(rho, rhoBck);
-                copy(pFwdBck, pBckFwd);
-                copy(pSharpFwdBck, pSharpBckFwd);
+                copy(pFwdFwd, pBckFwd);
+                copy(pSharpFwdFwd, pSharpBckFwd);
                 epsilon = Math.abs(stepSize);
                 lswSubtree = buildTree(depth, propose, pSharpFwdBck, pSharpFwdFwd, rhoFwd, pFwdBck, pFwdFwd, h0,
                         random);
@@ -129,8 +130,8 @@ final class NutsTrajectory extends Transition {
             } else {
                 z.copyFrom(backward);
                 copy(rho, rhoFwd);
-                copy(pBckFwd, pFwdBck);
-                copy(pSharpBckFwd, pSharpFwdBck);
+                copy(pBckBck, pFwdBck);
+                copy(pSharpBckBck, pSharpFwdBck);
                 epsilon = -Math.abs(stepSize);
                 lswSubtree = buildTree(depth, propose, pSharpBckFwd, pSharpBckBck, rhoBck, pBckFwd, pBckBck, h0,
                         random);
