@@ -15,6 +15,10 @@ import org.joule.graph.Tensor;
 import org.joule.runtime.EnergyFunction;
 import org.joule.runtime.Role;
 import org.joule.runtime.optimize.Lbfgs;
+import org.joule.runtime.sampling.Nuts;
+import org.joule.runtime.sampling.SamplingPlan;
+import org.joule.runtime.sampling.SamplingResult;
+import org.joule.runtime.sampling.Summary;
 import org.joule.runtime.optimize.OptimizationResult;
 import org.junit.jupiter.api.Test;
 
@@ -64,5 +68,18 @@ class ReadmeExampleTest {
         assertTrue(r.converged(), r.toString());
         assertEquals(1, r.x()[0], 1e-6);
         assertEquals(-0.25 * Math.log(Math.PI / 4), r.value(), 1e-9);
+    }
+
+    /** The sampling example: N(3, 1/4); mean within 4 Monte Carlo standard errors, sd within 5%. */
+    @Test
+    void readmeSamplingExampleRuns() {
+        Graph g = new Graph();
+        Node y = g.scalar("y", Role.DATA);
+        EnergyFunction e = Compiler.compile(Energy.of(y.minus(3).square().times(2)).wrt(Role.DATA));
+        SamplingResult r = new Nuts().sample(e, new double[] {0}, SamplingPlan.defaults().withSeed(7));
+        Summary s = r.summary(0);
+        assertEquals(3, s.mean(), 4 * s.mcseMean(), s.toString());
+        assertEquals(0.5, s.sd(), 0.025, s.toString());
+        assertTrue(s.rhat() < 1.01, s.toString());
     }
 }
