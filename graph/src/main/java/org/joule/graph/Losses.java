@@ -10,10 +10,10 @@ package org.joule.graph;
  * gradient descent or sampling). The loss over a training set is the mean over its samples.
  *
  * <pre>
- *   energy loss         L = E(Y)                                   (2.2.1; can collapse: no push up)
- *   hinge               L = max(0, m + E(Y) − E(Ȳ))                (2.2.3, eq. 9)
- *   log loss            L = log(1 + exp(E(Y) − E(Ȳ))) = softplus(E(Y) − E(Ȳ))   (eq. 10)
- *   square-square       L = E(Y)² + max(0, m − E(Ȳ))²              (eq. 12)
+ *   energy loss         L = E(Y)                                   (Table 1; alone it can collapse)
+ *   hinge               L = max(0, m + E(Y) − E(Ȳ))                (Table 1)
+ *   log loss            L = log(1 + exp(E(Y) − E(Ȳ))) = softplus(E(Y) − E(Ȳ))   (Table 1)
+ *   square-square       L = E(Y)² + max(0, m − E(Ȳ))²              (Table 1)
  * </pre>
  * The hinge is formed as max(0, m − (E(Ȳ) − E(Y))), so it is exactly 0 whenever the computed gap
  * E(Ȳ) − E(Y) is at least m. The log loss uses the softplus op, which neither overflows nor
@@ -33,7 +33,7 @@ public final class Losses {
     /**
      * The energy loss, L = E(W, Yⁱ, Xⁱ): pushes down the energy of the correct answer only,
      * which suffices for architectures that cannot give every answer low energy (LeCun et al.
-     * 2006, section 2.2.1).
+     * 2006, section 2.2).
      *
      * @param correct the energy of the correct answer
      * @return {@code correct} itself
@@ -47,7 +47,7 @@ public final class Losses {
     }
 
     /**
-     * The hinge loss with margin m, L = max(0, m + E(Y) − E(Ȳ)) (LeCun et al. 2006, eq. 9),
+     * The hinge loss with margin m, L = max(0, m + E(Y) − E(Ȳ)) (LeCun et al. 2006, Table 1),
      * formed as relu(m − (E(Ȳ) − E(Y))): 0, with derivative 0, once the most offending
      * incorrect answer's energy exceeds the correct one's by at least m.
      *
@@ -66,7 +66,7 @@ public final class Losses {
     }
 
     /**
-     * The log loss, L = log(1 + exp(E(Y) − E(Ȳ))) (LeCun et al. 2006, eq. 10), a soft hinge
+     * The log loss, L = log(1 + exp(E(Y) − E(Ȳ))) (LeCun et al. 2006, Table 1), a soft hinge
      * with an infinite margin, as the softplus of the energy difference: no overflow at any
      * difference, relative accuracy in both tails, derivative sigmoid(E(Y) − E(Ȳ)) in E(Y).
      *
@@ -82,7 +82,7 @@ public final class Losses {
 
     /**
      * The square-square loss with margin m, L = E(Y)² + max(0, m − E(Ȳ))² (LeCun et al. 2006,
-     * eq. 12, after Hadsell, Chopra and LeCun 2006): pushes E(Y) towards 0 and E(Ȳ) above m,
+     * Table 1, after Hadsell, Chopra and LeCun 2006): pushes E(Y) towards 0 and E(Ȳ) above m,
      * for energies that are 0 or more.
      *
      * @param correct   the energy E(Y) of the correct answer

@@ -10,7 +10,7 @@ import java.util.SplittableRandom;
  * Rows come data row by data row, the draws of one data row together.
  *
  * <p>Every draw uses E[v vᵀ] = I, the condition under which the sliced objective's mean is the
- * exact one (Song et al. 2019, "Sliced score matching", section 3) and Vincent's (2011)
+ * exact one (Song et al. 2019, "Sliced score matching") and Vincent's (2011)
  * denoising objective corrupts with N(0, σ² I) when scaled by σ:
  * <ul>
  *   <li>{@link #gaussian}: v ~ N(0, I), Marsaglia's polar method on a

@@ -22,9 +22,9 @@ import org.joule.runtime.Variable;
  * so every objective below is written in E:
  * <pre>
  *   exact      J   = ½ ‖∇_y E‖² − Δ_y E                      Hyvärinen 2005, Theorem 1
- *   sliced     J_v = ½ (vᵀ ∇_y E)² − vᵀ ∇²_y E v              Song et al. 2019, eq. (7)
- *   sliced-VR  J_v = ½ ‖∇_y E‖² − vᵀ ∇²_y E v                 Song et al. 2019, eq. (8)
- *   denoising  J_ε = ½ ‖∇_y E(ỹ) − (ỹ − y)/σ²‖²,  ỹ = y + σ ε  Vincent 2011, eq. (8)
+ *   sliced     J_v = ½ (vᵀ ∇_y E)² − vᵀ ∇²_y E v              Song et al. 2019, SSM
+ *   sliced-VR  J_v = ½ ‖∇_y E‖² − vᵀ ∇²_y E v                 Song et al. 2019, SSM-VR
+ *   denoising  J_ε = ½ ‖∇_y E(ỹ) − (ỹ − y)/σ²‖²,  ỹ = y + σ ε  Vincent 2011, DSM
  *                  = ½ ‖∇_y E(y + σ ε) − ε/σ‖²
  * </pre>
  * When E[v vᵀ] = I (v ~ N(0, I), Rademacher v, or ±√d e_i), E_v[J_v] = J for both sliced forms:
@@ -86,7 +86,7 @@ public final class ScoreMatching {
 
     /**
      * The sliced score-matching objective of one example and one projection v (Song et al.
-     * 2019, eq. 7), J_v = ½ (vᵀ ∇_y E)² − vᵀ ∇²_y E v, with the Hessian-vector product built
+     * 2019), J_v = ½ (vᵀ ∇_y E)² − vᵀ ∇²_y E v, with the Hessian-vector product built
      * symbolically as ∇_y (∇_y E · v) (v is an input, constant in y). Averaged over projections
      * with E[v vᵀ] = I it is the exact objective {@link #exact}; draw v with
      * {@link NoiseRows#gaussian}, {@link NoiseRows#rademacher} or enumerate {@link NoiseRows#allSigns}.
@@ -106,7 +106,7 @@ public final class ScoreMatching {
 
     /**
      * The variance-reduced sliced objective of one example and one projection v (Song et al.
-     * 2019, eq. 8, "SSM-VR"), J_v = ½ ‖∇_y E‖² − vᵀ ∇²_y E v: the first term is taken in
+     * 2019, "SSM-VR"), J_v = ½ ‖∇_y E‖² − vᵀ ∇²_y E v: the first term is taken in
      * expectation in closed form, which lowers the variance when v is Gaussian or Rademacher.
      * Same expectation as {@link #sliced} when E[v vᵀ] = I.
      *
@@ -138,7 +138,7 @@ public final class ScoreMatching {
      * (the target ε/σ exactly, not rounded through ỹ − y). The gradient is built in y and
      * evaluated at ỹ by substitution. With ε ~ N(0, I) its mean over data and noise equals, up
      * to a constant, the explicit score-matching objective of the data smoothed by N(0, σ² I)
-     * (Vincent 2011, eq. 9 and the appendix); draw ε with {@link NoiseRows#gaussian}.
+     * (Vincent 2011); draw ε with {@link NoiseRows#gaussian}.
      *
      * <p>Closed form for the Gaussian energy E = ½ (y − μ)ᵀ P (y − μ): ∇E(ỹ) = P ỹ − P μ is
      * linear in (P, Pμ), so the mean objective over pairs (y_k, ε_k) is a least-squares problem
