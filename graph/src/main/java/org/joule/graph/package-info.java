@@ -15,5 +15,12 @@
  * {@link org.joule.graph.Parser} convert to and from text, and
  * {@link org.joule.graph.GradientChecker} compares any energy function's gradient with
  * finite differences.
+ *
+ * <p>For energy-based models: {@link org.joule.graph.FreeEnergy} marginalises a latent
+ * variable over a {@link org.joule.graph.LatentSet} (one-hot codes, values, quadrature grids)
+ * by substituting it ({@link org.joule.graph.Graph#substitute}); {@link org.joule.graph.ScoreMatching}
+ * builds exact, sliced and denoising score-matching objectives, with training rows from
+ * {@link org.joule.graph.NoiseRows}; {@link org.joule.graph.Losses} holds the losses of LeCun
+ * et al., "A tutorial on energy-based learning" (2006).
  */
 package org.joule.graph;
