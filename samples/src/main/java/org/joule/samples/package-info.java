@@ -1,7 +1,8 @@
 /**
  * The {@code joule} command line and the demos: {@link org.joule.samples.Main} with its
  * subcommands {@code diff} (simplified symbolic derivatives), {@code eval} (value, gradient
- * and Hessian as JSON, also as a stream of JSON lines), {@code compile} (classes ahead of
+ * and Hessian as JSON, also as a stream of JSON lines), {@code minimize}, {@code sample}
+ * (Markov chain Monte Carlo from p ∝ exp(−β E) with Stan's diagnostics), {@code compile} (classes ahead of
  * time, also from a Maven build through exec-maven-plugin) and {@code demo}.
  *
  * <p>The demo, {@link org.joule.samples.SpiralKMeans}, is K-means as a latent-variable
