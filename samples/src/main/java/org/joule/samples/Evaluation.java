@@ -106,6 +106,28 @@ final class Evaluation {
     }
 
     /**
+     * The coordinates that {@code at} gives a value, by flat index, after checking that every
+     * coordinate of the gradient has one.
+     *
+     * @param purpose what the gradient's coordinates are for, e.g. "minimised over", for the message
+     * @throws IllegalArgumentException naming a gradient coordinate without a value
+     */
+    boolean[] givenWithWrt(Map<String, Double> at, String purpose) {
+        Layout layout = energy().layout();
+        boolean[] given = new boolean[layout.size()];
+        for (String name : at.keySet()) {
+            given[layout.indexOf(Expressions.Name.parse(name).canonical())] = true;
+        }
+        for (int i : energy().wrtIndices()) {
+            if (!given[i]) {
+                throw new IllegalArgumentException("'" + layout.coordinateName(i) + "' is to be " + purpose
+                        + " (wrt) but has no start value");
+            }
+        }
+        return given;
+    }
+
+    /**
      * The flat input array for the values {@code at}: every coordinate the expression uses
      * needs a value; coordinates it does not use may have one (their derivatives are 0).
      */

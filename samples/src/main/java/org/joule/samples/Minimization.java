@@ -90,17 +90,7 @@ final class Minimization {
      */
     static Minimization of(Evaluation e, Map<String, Double> at) {
         double[] x = e.point(at);
-        Layout layout = e.energy().layout();
-        boolean[] given = new boolean[x.length];
-        for (String name : at.keySet()) {
-            given[layout.indexOf(Expressions.Name.parse(name).canonical())] = true;
-        }
-        for (int i : e.energy().wrtIndices()) {
-            if (!given[i]) {
-                throw new IllegalArgumentException("'" + layout.coordinateName(i)
-                        + "' is to be minimised over (wrt) but has no start value");
-            }
-        }
+        boolean[] given = e.givenWithWrt(at, "minimised over");
         int[] point = new int[at.size()];
         int k = 0;
         for (int i = 0; i < x.length; i++) {

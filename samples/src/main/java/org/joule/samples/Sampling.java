@@ -8,7 +8,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Executor;
 import org.joule.runtime.JsonText;
-import org.joule.runtime.Layout;
 import org.joule.runtime.sampling.Adaptation;
 import org.joule.runtime.sampling.Hmc;
 import org.joule.runtime.sampling.Langevin;
@@ -88,17 +87,7 @@ final class Sampling {
      */
     static Sampling of(Evaluation e, Map<String, Double> at) {
         double[] x = e.point(at);
-        Layout layout = e.energy().layout();
-        boolean[] given = new boolean[x.length];
-        for (String name : at.keySet()) {
-            given[layout.indexOf(Expressions.Name.parse(name).canonical())] = true;
-        }
-        for (int i : e.energy().wrtIndices()) {
-            if (!given[i]) {
-                throw new IllegalArgumentException("'" + layout.coordinateName(i)
-                        + "' is to be sampled (wrt) but has no start value");
-            }
-        }
+        e.givenWithWrt(at, "sampled"); // every coordinate to sample has a start value
         return new Sampling(e, x);
     }
 
