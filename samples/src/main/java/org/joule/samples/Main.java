@@ -11,7 +11,7 @@ import picocli.CommandLine.Model.OptionSpec;
 
 /**
  * The {@code joule} command line: {@code diff}, {@code eval} and {@code minimize} (both also streaming JSON
- * lines), {@code sample}, {@code compile} and {@code demo}. Run {@code java -jar samples/target/joule.jar --help}.
+ * lines), {@code sample}, {@code compile} and {@code kmeans-spiral} (alias {@code demo}). Run {@code java -jar samples/target/joule.jar --help}.
  *
  * <p>Two entry points: {@link #main} for running inside another program's JVM, such as
  * exec-maven-plugin's {@code java} goal, never exits the JVM and throws {@link Failure} when
@@ -22,7 +22,7 @@ import picocli.CommandLine.Model.OptionSpec;
         description = "Energy functions as expression graphs: symbolic derivatives, evaluation, minimisation,"
                 + " sampling, demos.",
         subcommands = {DiffCommand.class, EvalCommand.class, MinimizeCommand.class, SampleCommand.class,
-                CompileCommand.class, DemoCommand.class})
+                CompileCommand.class, KMeansSpiralCommand.class})
 public final class Main implements Runnable {
     /** A long option's shape: an argument like this is an option, never an expression. */
     private static final Pattern LONG_OPTION = Pattern.compile("--[A-Za-z][A-Za-z0-9-]*(=.*)?");
