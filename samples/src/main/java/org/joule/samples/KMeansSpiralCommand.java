@@ -116,12 +116,14 @@ final class KMeansSpiralCommand implements Callable<Integer> {
         SoftKMeans.Result result;
         try (Progress bar = Progress.of("annealing", (long) stages * restarts)) {
             long[] stage = {0};
+            List<Double> betas = schedule.betas();
             result = new SoftKMeans(k).seed(seed).threads(threads).restarts(restarts).annealing(schedule)
                     .listener((iteration, x, value, gradientNorm) -> {
                         if (iteration == 1) {
                             stage[0]++;
                         }
-                        bar.at(stage[0] - 1, String.format("L_beta %.5g", value));
+                        bar.at(stage[0] - 1, String.format("beta %.4g, L_beta %.5g",
+                                betas.get((int) Math.floorMod(stage[0] - 1, (long) stages)), value));
                         return true;
                     }).fit(data);
             bar.at((long) stages * restarts, "done");

@@ -3,12 +3,14 @@
  * subcommands {@code diff} (simplified symbolic derivatives), {@code eval} (value, gradient
  * and Hessian as JSON, also as a stream of JSON lines), {@code minimize}, {@code sample}
  * (Markov chain Monte Carlo from p ∝ exp(−β E) with Stan's diagnostics), {@code compile} (classes ahead of
- * time, also from a Maven build through exec-maven-plugin) and {@code demo}.
+ * time, also from a Maven build through exec-maven-plugin) and {@code kmeans-spiral} (alias
+ * {@code demo}).
  *
- * <p>The demo, {@link org.joule.samples.SpiralKMeans}, is K-means as a latent-variable
- * energy-based model after LeCun's lecture: gradient descent on the free energy over the
- * prototypes with an annealed inverse temperature, a gradient check, and a PNG of the
- * learned energy landscape. The same model through the general latent-variable machinery
+ * <p>{@code kmeans-spiral} is K-means as a latent-variable energy-based model after LeCun's
+ * lecture, on points along a spiral ({@link org.joule.samples.SpiralKMeans#spiral}): soft
+ * K-means by annealing the free energy, its WCSS against Commons Math's, and JFreeChart
+ * figures of the energy landscape ({@code Charts}) with a terminal progress bar
+ * ({@code Progress}). The model is the general latent-variable machinery
  * ({@link org.joule.samples.KMeansEnergy}): hard K-means by coordinate descent
  * ({@link org.joule.samples.HardKMeans}) and soft K-means by deterministic annealing of the
  * data free energy ({@link org.joule.samples.SoftKMeans}). The module's shaded
