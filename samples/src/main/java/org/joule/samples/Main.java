@@ -22,7 +22,7 @@ import picocli.CommandLine.Model.OptionSpec;
         description = "Energy functions as expression graphs: symbolic derivatives, evaluation, minimisation,"
                 + " sampling, demos.",
         subcommands = {DiffCommand.class, EvalCommand.class, MinimizeCommand.class, SampleCommand.class,
-                EllipseCommand.class,
+                EllipseCommand.class, GibbsMlCommand.class,
                 CompileCommand.class, KMeansSpiralCommand.class})
 public final class Main implements Runnable {
     /** A long option's shape: an argument like this is an option, never an expression. */

@@ -3,7 +3,7 @@
  * subcommands {@code diff} (simplified symbolic derivatives), {@code eval} (value, gradient
  * and Hessian as JSON, also as a stream of JSON lines), {@code minimize}, {@code sample}
  * (Markov chain Monte Carlo from p ∝ exp(−β E) with Stan's diagnostics), {@code compile} (classes ahead of
- * time, also from a Maven build through exec-maven-plugin) and {@code kmeans-spiral} (alias
+ * time, also from a Maven build through exec-maven-plugin), {@code ellipse}, {@code gibbs-ml} and {@code kmeans-spiral} (alias
  * {@code demo}).
  *
  * <p>{@code kmeans-spiral} is K-means as a latent-variable energy-based model after LeCun's
