@@ -16,7 +16,10 @@ import org.jfree.chart.renderer.xy.XYLineAndShapeRenderer;
 import org.jfree.data.xy.XYSeries;
 import org.jfree.data.xy.XYSeriesCollection;
 import org.joule.runtime.EnergyFunction;
+import org.joule.runtime.sampling.Adaptation;
 import org.joule.runtime.sampling.Diagnostics;
+import org.joule.runtime.sampling.Hmc;
+import org.joule.runtime.sampling.Nuts;
 import org.joule.runtime.sampling.Sampler;
 import org.joule.runtime.sampling.SamplingListener;
 import org.joule.runtime.sampling.SamplingPlan;
@@ -55,6 +58,14 @@ final class HmcCommand implements Callable<Integer> {
     static final double GRID_STEP = BananaEnergy.S / 15;
     /** The most draws of one sampler the figure shows. */
     static final int SHOWN = 1500;
+    /**
+     * HMC's target acceptance during warm-up: Stan's 0.8 rather than the Gaussian optimum 0.651,
+     * whose larger step diverges in the banana's narrow, curved tails (with the defaults and
+     * seed 1: 325 divergent draws of 8000 at 0.651 without jitter, 7 at 0.8 with it).
+     */
+    static final double HMC_TARGET = 0.8;
+    /** HMC's step jitter: each trajectory's step is uniform in ε (1 ± 0.2), against resonances. */
+    static final double JITTER = 0.2;
     /** The name of the figure in --out. */
     static final String FIGURE = "hmc.png";
 
@@ -111,18 +122,21 @@ final class HmcCommand implements Callable<Integer> {
         checkOptions();
         System.setProperty("java.awt.headless", "true");
         System.out.println("joule hmc: Hamiltonian Monte Carlo and NUTS on a banana-shaped energy");
-        System.out.printf(Locale.ROOT, "  E(y) = (y1 - %.2f)^2 / 2 + (y2 - %.1f y1^2 - (%.1f))^2 / (2 * %.1f^2),"
-                + " p(y) ~ exp(-E(y))%n", BananaEnergy.M, BananaEnergy.A, BananaEnergy.C, BananaEnergy.S);
+        System.out.printf(Locale.ROOT, "  E(y) = (y1 - %.2f)^2 / 2 + (y2 - %.1f y1^2 %s %.1f)^2 / (2 * %.1f^2),"
+                + " p(y) ~ exp(-E(y))%n", BananaEnergy.M, BananaEnergy.A, BananaEnergy.C < 0 ? "+" : "-",
+                Math.abs(BananaEnergy.C), BananaEnergy.S);
         EnergyFunction energy = BananaEnergy.compiled();
         BananaEnergy.Moments reference = BananaEnergy.quadrature(energy, GRID_STEP);
         System.out.printf(Locale.ROOT, "  reference by quadrature (trapezoid, step %.3f): mean (%.5f, %.5f),"
                 + " cov [[%.5f, %.5f], [%.5f, %.5f]]%n", GRID_STEP, reference.mean()[0], reference.mean()[1],
                 reference.cov()[0][0], reference.cov()[0][1], reference.cov()[1][0], reference.cov()[1][1]);
-        System.out.printf(Locale.ROOT, "  %d chains x (%d warm-up + %d draws) per sampler, seed %d, %d threads%n",
-                chains, warmup, draws, seed, threads);
+        System.out.printf(Locale.ROOT, "  %d chains x (%d warm-up + %d draws) per sampler, seed %d, %d threads;%n"
+                + "  step and diagonal mass matrix adapted, HMC towards acceptance %.2f (step jitter %.1f),"
+                + " NUTS %.2f%n",
+                chains, warmup, draws, seed, threads, HMC_TARGET, JITTER, Nuts.DEFAULT_TARGET);
 
         SamplingPlan plan = new SamplingPlan(1, chains, warmup, draws, seed);
-        Sampler hmc = Sampling.Method.hmc.sampler(null, leapfrog);
+        Sampler hmc = new Hmc(1, leapfrog, JITTER, Adaptation.full(HMC_TARGET));
         Sampler nuts = Sampling.Method.nuts.sampler(null, null);
         long perSampler = (long) chains * (warmup + draws);
         Run[] runs = new Run[2];
