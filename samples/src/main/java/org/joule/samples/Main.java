@@ -23,7 +23,7 @@ import picocli.CommandLine.Model.OptionSpec;
                 + " sampling, demos.",
         subcommands = {DiffCommand.class, EvalCommand.class, MinimizeCommand.class, SampleCommand.class,
                 EllipseCommand.class, GibbsMlCommand.class,
-                CompileCommand.class, KMeansSpiralCommand.class})
+                CompileCommand.class, KMeansSpiralCommand.class, HmcCommand.class})
 public final class Main implements Runnable {
     /** A long option's shape: an argument like this is an option, never an expression. */
     private static final Pattern LONG_OPTION = Pattern.compile("--[A-Za-z][A-Za-z0-9-]*(=.*)?");

@@ -14,6 +14,6 @@
  * ({@link org.joule.samples.KMeansEnergy}): hard K-means by coordinate descent
  * ({@link org.joule.samples.HardKMeans}) and soft K-means by deterministic annealing of the
  * data free energy ({@link org.joule.samples.SoftKMeans}). The module's shaded
- * {@code joule.jar} runs it all.
+ * {@code joule.jar} runs it all; {@code hmc} samples a banana by HMC and NUTS ({@link org.joule.samples.HmcCommand}).
  */
 package org.joule.samples;
