@@ -61,6 +61,9 @@ public final class LatentSet {
         /**
          * Checks the axis.
          *
+         * @param lower  the lower end, finite
+         * @param upper  the upper end, finite and greater than lower
+         * @param points the number of points, at least 1
          * @throws IllegalArgumentException naming the culprit unless lower &lt; upper are finite
          *         and points &gt;= 1
          */

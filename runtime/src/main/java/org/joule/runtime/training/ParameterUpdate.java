@@ -32,7 +32,12 @@ public sealed interface ParameterUpdate {
         return new Adam(learningRate, 0.9, 0.999, 1e-8);
     }
 
-    /** A fresh rule with its memory for one run over {@code n} parameters. */
+    /**
+     * A fresh rule with its memory for one run.
+     *
+     * @param n the number of parameters
+     * @return the rule
+     */
     Rule newRule(int n);
 
     /** One run's update rule with its memory. */
