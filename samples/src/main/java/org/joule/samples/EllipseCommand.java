@@ -21,6 +21,7 @@ import org.joule.runtime.optimize.Lbfgs;
 import org.joule.runtime.optimize.OptimizationResult;
 import org.joule.runtime.optimize.StoppingRules;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -38,8 +39,6 @@ import picocli.CommandLine.Option;
                 + " w learned from (1, 1) by L-BFGS on the mean F_beta of the data.",
                 "Writes ellipse.png and ellipse-training.png into --out."})
 final class EllipseCommand implements Callable<Integer> {
-    /** The most threads --threads may ask for. */
-    static final int MAX_THREADS = 1024;
     /** The most points --points may ask for. */
     static final int MAX_POINTS = 100_000;
     /** The most cells per axis --cells may ask for. */
@@ -66,36 +65,21 @@ final class EllipseCommand implements Callable<Integer> {
             description = "cells per axis of each heat map (default: ${DEFAULT-VALUE})")
     int cells;
 
-    @Option(names = "--out", defaultValue = ".",
-            description = "directory for the figures, created if needed (default: ${DEFAULT-VALUE})")
-    Path out;
 
-    @Option(names = "--seed", defaultValue = "1", description = "random seed (default: ${DEFAULT-VALUE})")
-    long seed;
 
-    @Option(names = "--threads", defaultValue = "2",
-            description = "threads summing over the data; the result does not depend on it (default: ${DEFAULT-VALUE})")
-    int threads;
+    @Mixin
+    SampleOptions common;
 
     /** Every option, checked before the work starts. */
     private void checkOptions() {
-        inRange("--points", points, 1, MAX_POINTS);
+        SampleOptions.inRange("--points", points, 1, MAX_POINTS);
         if (!(beta > 0) || !Double.isFinite(beta) || beta > 1e6) {
             throw new IllegalArgumentException("--beta must be positive and at most 1e6, not " + beta);
         }
-        inRange("--cells", cells, 2, MAX_CELLS);
-        inRange("--threads", threads, 1, MAX_THREADS);
-        Outputs.checkDirectory("--out", out);
+        SampleOptions.inRange("--cells", cells, 2, MAX_CELLS);
+        common.check();
     }
 
-    private static void inRange(String option, long value, long lo, long hi) {
-        if (value < lo) {
-            throw new IllegalArgumentException(option + " must be at least " + lo + ", not " + value);
-        }
-        if (value > hi) {
-            throw new IllegalArgumentException(option + " must be at most " + hi + ", not " + value);
-        }
-    }
 
     @Override
     public Integer call() throws Exception {
@@ -106,16 +90,16 @@ final class EllipseCommand implements Callable<Integer> {
                 + " 4 starts);");
         System.out.printf("  F_beta(y) = -(1/beta) log int_0^2pi exp(-beta E) dz (midpoint rule, %d angles)%n",
                 EllipseEnergy.LATENT_POINTS);
-        double[][] data = EllipseEnergy.data(points, new Random(seed));
+        double[][] data = EllipseEnergy.data(points, new Random(common.seed));
         System.out.printf("  %d points y = (2 cos t, 1.5 sin t) + N(0, (1/20)^2 I), t uniform (seed %d)%n", points,
-                seed);
+                common.seed);
         EllipseEnergy model = new EllipseEnergy();
         double origin = model.minimum().value(EllipseEnergy.input(0, 0, EllipseEnergy.TRUE_W));
         System.out.printf("  F_inf(0, 0) with w = (2, 1.5): %.12f (exact: 2.25 = 1.5^2, at z = pi/2 and 3 pi/2)%n",
                 origin);
 
         double[] rows = KMeansEnergy.rows(data, 2);
-        EnergyFunction loss = RowMean.of(model.freeEnergy(beta), rows, threads, Role.DATA);
+        EnergyFunction loss = RowMean.of(model.freeEnergy(beta), rows, common.threads, Role.DATA);
         List<Double> curve = new ArrayList<>();
         double[] start = EllipseEnergy.input(0, 0, START_W);
         curve.add(loss.value(start));
@@ -142,8 +126,8 @@ final class EllipseCommand implements Callable<Integer> {
         System.out.printf("  loss %.6f -> %.6f; learned w = (%.4f, %.4f), true (2, 1.5), error %.4f%n", curve.get(0),
                 result.value(), w[0], w[1], Math.hypot(w[0] - 2, w[1] - 1.5));
 
-        Path landscape = out.resolve(LANDSCAPE);
-        Path training = out.resolve(TRAINING);
+        Path landscape = common.out.resolve(LANDSCAPE);
+        Path training = common.out.resolve(TRAINING);
         try {
             drawLandscapes(landscape, model, data);
         } catch (IOException e) {

@@ -24,6 +24,7 @@ import org.joule.runtime.optimize.Lbfgs;
 import org.joule.runtime.optimize.OptimizationResult;
 import org.joule.runtime.optimize.StoppingRules;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -42,8 +43,6 @@ import picocli.CommandLine.Option;
                 + " log-likelihood; the learned density beside the data's histogram and the true density.",
                 "Writes gibbs-ml.png and gibbs-ml-training.png into --out."})
 final class GibbsMlCommand implements Callable<Integer> {
-    /** The most threads --threads may ask for. */
-    static final int MAX_THREADS = 1024;
     /** The most points --points may ask for. */
     static final int MAX_POINTS = 1_000_000;
     /** The most cells per axis --cells may ask for. */
@@ -72,16 +71,10 @@ final class GibbsMlCommand implements Callable<Integer> {
             description = "most L-BFGS iterations (default: ${DEFAULT-VALUE})")
     int iterations;
 
-    @Option(names = "--out", defaultValue = ".",
-            description = "directory for the figures, created if needed (default: ${DEFAULT-VALUE})")
-    Path out;
 
-    @Option(names = "--seed", defaultValue = "1", description = "random seed (default: ${DEFAULT-VALUE})")
-    long seed;
 
-    @Option(names = "--threads", defaultValue = "2",
-            description = "threads summing over data and grid; the result does not depend on it (default: ${DEFAULT-VALUE})")
-    int threads;
+    @Mixin
+    SampleOptions common;
 
     private static int[][] monomials() {
         List<int[]> m = new ArrayList<>();
@@ -95,21 +88,12 @@ final class GibbsMlCommand implements Callable<Integer> {
 
     /** Every option, checked before the work starts. */
     private void checkOptions() {
-        inRange("--points", points, 1, MAX_POINTS);
-        inRange("--cells", cells, 2, MAX_CELLS);
-        inRange("--iterations", iterations, 1, 100_000);
-        inRange("--threads", threads, 1, MAX_THREADS);
-        Outputs.checkDirectory("--out", out);
+        SampleOptions.inRange("--points", points, 1, MAX_POINTS);
+        SampleOptions.inRange("--cells", cells, 2, MAX_CELLS);
+        SampleOptions.inRange("--iterations", iterations, 1, 100_000);
+        common.check();
     }
 
-    private static void inRange(String option, long value, long lo, long hi) {
-        if (value < lo) {
-            throw new IllegalArgumentException(option + " must be at least " + lo + ", not " + value);
-        }
-        if (value > hi) {
-            throw new IllegalArgumentException(option + " must be at most " + hi + ", not " + value);
-        }
-    }
 
     /** The polynomial energy Σ_k W_k y₁^a y₂^b, compiled with its gradient with respect to W. */
     static EnergyFunction energy() {
@@ -201,13 +185,13 @@ final class GibbsMlCommand implements Callable<Integer> {
         System.out.println("joule gibbs-ml: maximum likelihood of an energy on a 2-D grid");
         System.out.printf("  E(y; W) = sum_k W_k y1^a y2^b over the %d monomials of degree 1 to 4;"
                 + " P(y|W) = exp(-E) / Z(W), Z over %d x %d cells of [-3, 3]^2%n", MONOMIALS.length, cells, cells);
-        double[] data = ring(points, new Random(seed));
+        double[] data = ring(points, new Random(common.seed));
         System.out.printf("  %d points from the ring P(y) ~ exp(-(|y|^2 - %.2f)^2 / (2 * %.2f^2)) (seed %d)%n", points,
-                RADIUS * RADIUS, TAU, seed);
+                RADIUS * RADIUS, TAU, common.seed);
         EnergyFunction f = energy();
         Grid grid = Grid.of(-BOX, BOX, cells, -BOX, BOX, cells);
         GibbsDistribution gibbs = GibbsDistribution.of(f, grid, 1.0);
-        Likelihood nll = new Likelihood(gibbs, f, data, threads);
+        Likelihood nll = new Likelihood(gibbs, f, data, common.threads);
         int wOffset = f.layout().variable("W").offset();
         double[] truth = new double[f.layout().size()];
         System.arraycopy(trueParameters(), 0, truth, wOffset, MONOMIALS.length);
@@ -232,8 +216,8 @@ final class GibbsMlCommand implements Callable<Integer> {
         System.out.printf("  NLL: start %.6f, end %.6f; true density on the same grid %.6f (end - true %+.6f)%n",
                 curve.get(0), result.value(), trueNll, result.value() - trueNll);
 
-        Path density = out.resolve(DENSITY);
-        Path training = out.resolve(TRAINING);
+        Path density = common.out.resolve(DENSITY);
+        Path training = common.out.resolve(TRAINING);
         try {
             drawDensities(density, gibbs, grid, result.x(), truth, data);
         } catch (IOException e) {
@@ -256,8 +240,8 @@ final class GibbsMlCommand implements Callable<Integer> {
             double[] data) throws IOException {
         Charts.Square square = new Charts.Square(-BOX, BOX, cells);
         double volume = grid.cellVolume();
-        double[] p = gibbs.probabilities(learned, threads);
-        double[] q = gibbs.probabilities(truth, threads);
+        double[] p = gibbs.probabilities(learned, common.threads);
+        double[] q = gibbs.probabilities(truth, common.threads);
         double[] histogram = new double[cells * cells];
         int n = data.length / 2;
         for (int r = 0; r < n; r++) {

@@ -26,6 +26,7 @@ import org.joule.runtime.sampling.SamplingPlan;
 import org.joule.runtime.sampling.SamplingResult;
 import org.joule.runtime.sampling.Summary;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -44,8 +45,6 @@ import picocli.CommandLine.Option;
                 + " quadrature on a fine grid, within 4 Monte Carlo standard errors.",
                 "Writes hmc.png into --out."})
 final class HmcCommand implements Callable<Integer> {
-    /** The most threads --threads may ask for. */
-    static final int MAX_THREADS = 1024;
     /** The most chains --chains may ask for. */
     static final int MAX_CHAINS = 64;
     /** The most draws or warm-up iterations per chain. */
@@ -83,35 +82,20 @@ final class HmcCommand implements Callable<Integer> {
             description = "leapfrog steps per HMC trajectory (default: ${DEFAULT-VALUE})")
     int leapfrog;
 
-    @Option(names = "--out", defaultValue = ".",
-            description = "directory for the figure, created if needed (default: ${DEFAULT-VALUE})")
-    Path out;
 
-    @Option(names = "--seed", defaultValue = "1", description = "random seed (default: ${DEFAULT-VALUE})")
-    long seed;
 
-    @Option(names = "--threads", defaultValue = "2",
-            description = "threads running the chains; the draws do not depend on it (default: ${DEFAULT-VALUE})")
-    int threads;
+    @Mixin
+    SampleOptions common;
 
     /** Every option, checked before the work starts. */
     private void checkOptions() {
-        inRange("--chains", chains, 1, MAX_CHAINS);
-        inRange("--warmup", warmup, 1, MAX_DRAWS);
-        inRange("--draws", draws, 10, MAX_DRAWS);
-        inRange("--leapfrog", leapfrog, 1, MAX_LEAPFROG);
-        inRange("--threads", threads, 1, MAX_THREADS);
-        Outputs.checkDirectory("--out", out);
+        SampleOptions.inRange("--chains", chains, 1, MAX_CHAINS);
+        SampleOptions.inRange("--warmup", warmup, 1, MAX_DRAWS);
+        SampleOptions.inRange("--draws", draws, 10, MAX_DRAWS);
+        SampleOptions.inRange("--leapfrog", leapfrog, 1, MAX_LEAPFROG);
+        common.check();
     }
 
-    private static void inRange(String option, long value, long lo, long hi) {
-        if (value < lo) {
-            throw new IllegalArgumentException(option + " must be at least " + lo + ", not " + value);
-        }
-        if (value > hi) {
-            throw new IllegalArgumentException(option + " must be at most " + hi + ", not " + value);
-        }
-    }
 
     /** One sampler's name, draws and the seconds it took. */
     private record Run(String name, SamplingResult result, double seconds) {
@@ -133,14 +117,14 @@ final class HmcCommand implements Callable<Integer> {
         System.out.printf(Locale.ROOT, "  %d chains x (%d warm-up + %d draws) per sampler, seed %d, %d threads;%n"
                 + "  step and diagonal mass matrix adapted, HMC towards acceptance %.2f (step jitter %.1f),"
                 + " NUTS %.2f%n",
-                chains, warmup, draws, seed, threads, HMC_TARGET, JITTER, Nuts.DEFAULT_TARGET);
+                chains, warmup, draws, common.seed, common.threads, HMC_TARGET, JITTER, Nuts.DEFAULT_TARGET);
 
-        SamplingPlan plan = new SamplingPlan(1, chains, warmup, draws, seed);
+        SamplingPlan plan = new SamplingPlan(1, chains, warmup, draws, common.seed);
         Sampler hmc = new Hmc(1, leapfrog, JITTER, Adaptation.full(HMC_TARGET));
         Sampler nuts = Sampling.Method.nuts.sampler(null, null);
         long perSampler = (long) chains * (warmup + draws);
         Run[] runs = new Run[2];
-        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        ExecutorService pool = Executors.newFixedThreadPool(common.threads);
         try (Progress bar = Progress.of("sampling", 2 * perSampler)) {
             AtomicLong done = new AtomicLong();
             runs[0] = run("HMC (L = " + leapfrog + ")", hmc, energy, plan, pool, listener(bar, done, "HMC"));
@@ -174,7 +158,7 @@ final class HmcCommand implements Callable<Integer> {
         System.out.printf(Locale.ROOT, "  moments within %.0f MCSE of the quadrature: %d of %d%n", TOLERANCE, within,
                 compared);
 
-        Path figure = out.resolve(FIGURE);
+        Path figure = common.out.resolve(FIGURE);
         try {
             draw(figure, energy, runs);
         } catch (IOException e) {

@@ -15,6 +15,7 @@ import org.jfree.chart.JFreeChart;
 import org.joule.graph.GradientChecker;
 import org.joule.runtime.EnergyFunction;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -32,8 +33,6 @@ import picocli.CommandLine.Option;
                 + " figures of F(y) = min_z E(y, z) and of F_beta for three beta.",
                 "Writes kmeans-spiral.png and kmeans-spiral-beta.png into --out."})
 final class KMeansSpiralCommand implements Callable<Integer> {
-    /** The most threads --threads may ask for. */
-    static final int MAX_THREADS = 1024;
     /** The most points --points may ask for. */
     static final int MAX_POINTS = 1_000_000;
     /** The most restarts --restarts may ask for. */
@@ -58,38 +57,23 @@ final class KMeansSpiralCommand implements Callable<Integer> {
             description = "annealing runs from k-means++ starts; the lowest WCSS wins (default: ${DEFAULT-VALUE})")
     int restarts;
 
-    @Option(names = "--out", defaultValue = ".",
-            description = "directory for the figures, created if needed (default: ${DEFAULT-VALUE})")
-    Path out;
 
-    @Option(names = "--seed", defaultValue = "1", description = "random seed (default: ${DEFAULT-VALUE})")
-    long seed;
 
-    @Option(names = "--threads", defaultValue = "2",
-            description = "threads summing over the data; the result does not depend on it (default: ${DEFAULT-VALUE})")
-    int threads;
+    @Mixin
+    SampleOptions common;
 
     /** Every option, checked before the work starts. */
     private void checkOptions() {
-        inRange("--k", k, 1, KMeansEnergy.MAX_K);
-        inRange("--points", points, 1, MAX_POINTS);
+        SampleOptions.inRange("--k", k, 1, KMeansEnergy.MAX_K);
+        SampleOptions.inRange("--points", points, 1, MAX_POINTS);
         if (k > points) {
             throw new IllegalArgumentException("--k " + k + " is more than --points " + points
                     + ": every prototype needs a point");
         }
-        inRange("--restarts", restarts, 1, MAX_RESTARTS);
-        inRange("--threads", threads, 1, MAX_THREADS);
-        Outputs.checkDirectory("--out", out);
+        SampleOptions.inRange("--restarts", restarts, 1, MAX_RESTARTS);
+        common.check();
     }
 
-    private static void inRange(String option, long value, long lo, long hi) {
-        if (value < lo) {
-            throw new IllegalArgumentException(option + " must be positive, not " + value);
-        }
-        if (value > hi) {
-            throw new IllegalArgumentException(option + " must be at most " + hi + ", not " + value);
-        }
-    }
 
     @Override
     public Integer call() throws Exception {
@@ -98,16 +82,16 @@ final class KMeansSpiralCommand implements Callable<Integer> {
         System.out.println("joule kmeans-spiral: K-means as a latent-variable EBM on a spiral");
         System.out.println("  E(y, z) = ||y - W z||^2, z one-hot over k = " + k + " prototypes (the rows of W);");
         System.out.println("  F(y) = min_z E(y, z);  F_beta(y) = -(1/beta) log sum_z exp(-beta E(y, z))");
-        double[][] data = SpiralKMeans.spiral(points, new Random(seed));
+        double[][] data = SpiralKMeans.spiral(points, new Random(common.seed));
         Annealing schedule = Annealing.scaledTo(data);
         int stages = schedule.betas().size();
         System.out.printf("  %d points on a spiral (seed %d); soft K-means: L-BFGS on sum_i F_beta(y_i) over W,"
-                + " beta %.4g -> %.4g (x%.2g, %d stages), best of %d runs, then a hard step%n", points, seed,
+                + " beta %.4g -> %.4g (x%.2g, %d stages), best of %d runs, then a hard step%n", points, common.seed,
                 schedule.betaStart(), schedule.betaEnd(), schedule.factor(), stages, restarts);
 
         KMeansEnergy model = KMeansEnergy.of(k, 2);
         GradientChecker.Report check = GradientChecker.of(model.freeEnergy(FIGURE_BETAS[1])).box(-1, 1).points(20)
-                .seed(seed).check();
+                .seed(common.seed).check();
         System.out.printf("  gradient check of dF_beta/dW (beta = %.0f) against finite differences: %d entries,"
                 + " worst relative error %.2e (%s)%n", FIGURE_BETAS[1], check.entriesCompared(),
                 check.worstRelativeError(), check.passes(1e-6) ? "passes 1e-6" : "FAILS 1e-6");
@@ -117,7 +101,7 @@ final class KMeansSpiralCommand implements Callable<Integer> {
         try (Progress bar = Progress.of("annealing", (long) stages * restarts)) {
             long[] stage = {0};
             List<Double> betas = schedule.betas();
-            result = new SoftKMeans(k).seed(seed).threads(threads).restarts(restarts).annealing(schedule)
+            result = new SoftKMeans(k).seed(common.seed).threads(common.threads).restarts(restarts).annealing(schedule)
                     .listener((iteration, x, value, gradientNorm) -> {
                         if (iteration == 1) {
                             stage[0]++;
@@ -130,17 +114,17 @@ final class KMeansSpiralCommand implements Callable<Integer> {
         }
         double seconds = (System.nanoTime() - start) / 1e9;
         Clustering ours = result.clustering();
-        double reference = commonsMathBest(data, k, seed);
+        double reference = commonsMathBest(data, k, common.seed);
         double ratio = ours.wcss() / reference;
         System.out.printf("  trained in %.1f s on %d threads (hard step after the annealing: %d assignment pass(es))%n", seconds,
-                threads, ours.iterations());
+                common.threads, ours.iterations());
         System.out.printf("  K-means energy (WCSS / n): %.6f (Commons Math KMeansPlusPlusClusterer, best of %d:"
                 + " %.6f)%n", ours.wcss() / points, REFERENCE_RUNS, reference / points);
         System.out.printf("  WCSS: %.6f, Commons Math %.6f, ratio %.4f (%s 1.02)%n", ours.wcss(), reference, ratio,
                 ratio <= 1.02 ? "within" : "ABOVE");
 
-        Path landscape = out.resolve(LANDSCAPE);
-        Path betas = out.resolve(BETAS);
+        Path landscape = common.out.resolve(LANDSCAPE);
+        Path betas = common.out.resolve(BETAS);
         try {
             drawLandscape(landscape, model, ours.centres(), data);
         } catch (IOException e) {

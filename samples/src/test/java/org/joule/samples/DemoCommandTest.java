@@ -25,9 +25,9 @@ class DemoCommandTest {
     @Test
     void badNumbersAreRefusedBeforeTheWorkStarts(@TempDir Path dir) {
         String out = dir.toString();
-        refusedBeforeWork("--threads must be positive, not 0", "demo", "--threads", "0", "--out", out);
-        refusedBeforeWork("--k must be positive, not -1", "demo", "--k", "-1", "--out", out);
-        refusedBeforeWork("--points must be positive, not 0", "demo", "--points", "0", "--out", out);
+        refusedBeforeWork("--threads must be at least 1, not 0", "demo", "--threads", "0", "--out", out);
+        refusedBeforeWork("--k must be at least 1, not -1", "demo", "--k", "-1", "--out", out);
+        refusedBeforeWork("--points must be at least 1, not 0", "demo", "--points", "0", "--out", out);
         refusedBeforeWork("--threads must be at most 1024, not 5000", "demo", "--threads", "5000", "--out", out);
     }
 

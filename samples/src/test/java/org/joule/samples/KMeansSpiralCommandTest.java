@@ -59,12 +59,12 @@ class KMeansSpiralCommandTest {
     @Test
     void badOptionsExitTwoNamingTheOption(@TempDir Path dir) throws Exception {
         String out = dir.toString();
-        refused("joule: --k must be positive, not 0", "kmeans-spiral", "-k", "0", "--out", out);
+        refused("joule: --k must be at least 1, not 0", "kmeans-spiral", "-k", "0", "--out", out);
         refused("joule: --k 50 is more than --points 10", "kmeans-spiral", "-k", "50", "--points", "10", "--out", out);
         refused("joule: --points must be at most 1000000, not 2000000", "kmeans-spiral", "--points", "2000000",
                 "--out", out);
-        refused("joule: --restarts must be positive, not 0", "kmeans-spiral", "--restarts", "0", "--out", out);
-        refused("joule: --threads must be positive, not 0", "kmeans-spiral", "--threads", "0", "--out", out);
+        refused("joule: --restarts must be at least 1, not 0", "kmeans-spiral", "--restarts", "0", "--out", out);
+        refused("joule: --threads must be at least 1, not 0", "kmeans-spiral", "--threads", "0", "--out", out);
         refused("--seed", "kmeans-spiral", "--seed", "x", "--out", out);
         refused("--bogus", "kmeans-spiral", "--bogus", "--out", out);
         Path file = Files.writeString(dir.resolve("plain-file"), "x");
